@@ -1,0 +1,61 @@
+"""The audit trail: every back-office change is written here, at the call site that makes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from .models import AuditEntry, Municipality
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """Return the client's address (the proxy puts it first in X-Forwarded-For when trusted)."""
+    from django.conf import settings
+
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def form_changes(form) -> dict[str, Any]:
+    """Return {field: new value} for what a bound, valid form changed (values as text)."""
+    changes = {}
+    for name in form.changed_data:
+        value = form.cleaned_data.get(name)
+        if isinstance(value, models.QuerySet) or isinstance(value, list | tuple | set):
+            value = sorted(str(v) for v in value)
+        elif hasattr(value, "name") and not isinstance(value, models.Model):
+            value = getattr(value, "name", "")  # an uploaded file: its name, never its content
+        else:
+            value = "" if value is None else str(value)
+        changes[name] = value
+    return changes
+
+
+def record(
+    request: HttpRequest,
+    *,
+    action: str,
+    obj: models.Model,
+    municipality: Municipality | None,
+    changes: dict[str, Any] | None = None,
+    result: str = AuditEntry.Result.OK,
+) -> AuditEntry:
+    """Write one audit entry for a change made by the request's user."""
+    user = request.user if request.user.is_authenticated else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username() if user else "",
+        municipality=municipality,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=str(obj.pk or ""),
+        object_repr=str(obj)[:200],
+        changes=changes or {},
+        result=result,
+        ip_address=client_ip(request),
+    )
