@@ -381,12 +381,13 @@ class AuditEntry(models.Model):
         DENIED = "denied", _("geweigerd")
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # PROTECT: the trail is append-only, so its people and places are deactivated, not deleted.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     actor_name = models.CharField(max_length=150)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.SET_NULL, null=True, related_name="audit_entries"
+        Municipality, on_delete=models.PROTECT, null=True, related_name="audit_entries"
     )
     action = models.CharField(max_length=40)
     object_type = models.CharField(max_length=60)

@@ -1,0 +1,69 @@
+"""Persona fixtures shared by every test: one municipality with a member of each role, and an
+outsider who is a member elsewhere."""
+
+import pytest
+
+from tests.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+    PartyFactory,
+    UserFactory,
+)
+from wup.models import PartyType, Role
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def municipality(db):
+    return MunicipalityFactory(cbs_code="GM9999", name="Gemeente Testdal", slug="testdal")
+
+
+@pytest.fixture
+def neighbourhood(municipality):
+    return NeighbourhoodFactory(municipality=municipality, name="Bloemenwijk", slug="bloemenwijk")
+
+
+@pytest.fixture
+def party(municipality, neighbourhood):
+    party = PartyFactory(
+        municipality=municipality, name="Woonstichting Testdal", party_type=PartyType.HOUSING_CORPORATION
+    )
+    party.neighbourhoods.add(neighbourhood)
+    return party
+
+
+def _member(municipality, role, username, **kwargs):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, municipality=municipality, role=role, **kwargs)
+    return user
+
+
+@pytest.fixture
+def admin(municipality):
+    return _member(municipality, Role.ADMIN, "beheerder")
+
+
+@pytest.fixture
+def lead(municipality):
+    return _member(municipality, Role.PROJECT_LEAD, "projectleider")
+
+
+@pytest.fixture
+def council_member(municipality):
+    return _member(municipality, Role.COUNCIL_MEMBER, "raadslid")
+
+
+@pytest.fixture
+def partner(municipality, party):
+    return _member(municipality, Role.PARTNER, "partner", party=party)
+
+
+@pytest.fixture
+def outsider(db):
+    other = MunicipalityFactory(cbs_code="GM9998", name="Gemeente Elders", slug="elders")
+    return _member(other, Role.ADMIN, "buitenstaander")

@@ -1,0 +1,153 @@
+"""Every URL × every role × GET and POST has an expected status; a new URL without a row fails.
+
+Roles: anonymous, outsider (a member of another municipality), partner, council member, project
+lead, a project lead limited to another neighbourhood, and municipal admin.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
+from wup.models import Role
+
+ROLES = ["anonymous", "outsider", "partner", "council_member", "lead", "limited_lead", "admin"]
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+# Back office: anonymous users go to the login page; outsiders learn nothing (404).
+MEMBERS_READ = {**dict.fromkeys(ROLES, 200), "anonymous": 302, "outsider": 404}
+WRITERS = {**MEMBERS_READ, "partner": 403, "council_member": 403}
+ADMINS = {**WRITERS, "lead": 403, "limited_lead": 403}
+NOT_ALLOWED = dict.fromkeys(ROLES, 405)
+
+
+def _with(base: dict, **changes: int) -> dict:
+    return {**base, **changes}
+
+
+# name: (kwargs, expected on GET, expected on POST with an empty form)
+MATRIX: dict[str, tuple[dict, dict, dict]] = {
+    "healthz": ({}, PUBLIC, NOT_ALLOWED),
+    "set_language": ({}, dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)),
+    "login": (
+        {},
+        _with(dict.fromkeys(ROLES, 302), anonymous=200),
+        _with(dict.fromkeys(ROLES, 302), anonymous=200),
+    ),
+    "logout": ({}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
+    "password_reset": ({}, PUBLIC, PUBLIC),
+    "password_reset_done": ({}, PUBLIC, NOT_ALLOWED),
+    "password_reset_confirm": ({"uidb64": "MQ", "token": "bad-token"}, PUBLIC, PUBLIC),
+    "password_reset_complete": ({}, PUBLIC, NOT_ALLOWED),
+    "wup:home": ({}, PUBLIC, NOT_ALLOWED),
+    "wup:municipality": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    "wup:theme_css": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    "wup:logo": ({"municipality_slug": "testdal"}, dict.fromkeys(ROLES, 404), NOT_ALLOWED),
+    "wup:neighbourhood": (
+        {"municipality_slug": "testdal", "neighbourhood_slug": "bloemenwijk"},
+        PUBLIC,
+        NOT_ALLOWED,
+    ),
+    "wup:backoffice": ({}, _with(MEMBERS_READ, outsider=200), _with(NOT_ALLOWED, anonymous=302)),
+    "wup:bo_municipality": (
+        {"municipality_slug": "testdal"},
+        MEMBERS_READ,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "wup:bo_neighbourhood_create": (
+        {"municipality_slug": "testdal"},
+        _with(WRITERS, limited_lead=403),
+        _with(WRITERS, limited_lead=403),
+    ),
+    "wup:bo_neighbourhood_edit": (
+        {"municipality_slug": "testdal", "neighbourhood_slug": "bloemenwijk"},
+        _with(WRITERS, limited_lead=404),
+        _with(WRITERS, limited_lead=404),
+    ),
+    "wup:bo_parties": ({"municipality_slug": "testdal"}, MEMBERS_READ, _with(NOT_ALLOWED, anonymous=302)),
+    "wup:bo_party_create": ({"municipality_slug": "testdal"}, WRITERS, WRITERS),
+    "wup:bo_party_edit": ({"municipality_slug": "testdal", "pk": "party"}, WRITERS, WRITERS),
+    "wup:bo_members": ({"municipality_slug": "testdal"}, ADMINS, _with(NOT_ALLOWED, anonymous=302)),
+    "wup:bo_member_invite": ({"municipality_slug": "testdal"}, ADMINS, ADMINS),
+    "wup:bo_member_edit": ({"municipality_slug": "testdal", "pk": "lead_membership"}, ADMINS, ADMINS),
+    "wup:bo_member_remove": (
+        {"municipality_slug": "testdal", "pk": "lead_membership"},
+        _with(NOT_ALLOWED, anonymous=302),
+        _with(ADMINS, admin=302),
+    ),
+    "wup:bo_settings": ({"municipality_slug": "testdal"}, ADMINS, ADMINS),
+    "wup:bo_audit_log": ({"municipality_slug": "testdal"}, ADMINS, _with(NOT_ALLOWED, anonymous=302)),
+}
+
+
+def _url_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _url_names(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def _unnamed_patterns(resolver: URLResolver) -> list[str]:
+    missing = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            missing += _unnamed_patterns(pattern)
+        elif not pattern.name:
+            missing.append(str(pattern.pattern))
+    return missing
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    names = _url_names(get_resolver())
+    assert names - MATRIX.keys() == set(), "add these URLs to the permission matrix"
+    assert MATRIX.keys() - names == set(), "these rows name URLs that no longer exist"
+    assert _unnamed_patterns(get_resolver()) == [], "every URL needs a name to be in the matrix"
+
+
+@pytest.fixture
+def world(municipality, neighbourhood, party, admin, lead, council_member, partner, outsider):
+    other = NeighbourhoodFactory(municipality=municipality, name="Elders", slug="elders-wijk")
+    limited = UserFactory(username="beperkt")
+    membership = MembershipFactory(
+        user=limited, municipality=municipality, role=Role.PROJECT_LEAD, limited_to_neighbourhoods=True
+    )
+    membership.neighbourhoods.add(other)
+    return {
+        "users": {
+            "anonymous": None,
+            "outsider": outsider,
+            "partner": partner,
+            "council_member": council_member,
+            "lead": lead,
+            "limited_lead": limited,
+            "admin": admin,
+        },
+        "party": party.pk,
+        "lead_membership": lead.memberships.get().pk,
+    }
+
+
+CASES = [
+    (name, method, role)
+    for name in MATRIX
+    for method in ("GET", "POST")
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "method", "role"), CASES)
+def test_permission_matrix(client, world, name, method, role):
+    kwargs, on_get, on_post = MATRIX[name]
+    kwargs = {k: world[v] if v in world else v for k, v in kwargs.items()}
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    expected = (on_get if method == "GET" else on_post)[role]
+    assert response.status_code == expected, f"{method} {url} as {role}"

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from wup.demo import DEMO_PASSWORD, USERS, seed_base
+
+
+class Command(BaseCommand):
+    help = "Build the fictional Gemeente Zonnedal (running it again changes nothing)."
+
+    def handle(self, *args, **options):
+        municipality = seed_base()
+        self.stdout.write(
+            f"{municipality.name}: {municipality.neighbourhoods.count()} wijken, "
+            f"{municipality.parties.count()} partijen."
+        )
+        self.stdout.write("Demo logins (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD)
+        for email, _name, role in USERS:
+            self.stdout.write(f"  {role.label:<15} {email}")

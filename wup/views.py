@@ -1,0 +1,97 @@
+"""Public pages: the municipality and its neighbourhoods, for residents without an account."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .forms import NeighbourhoodSearchForm
+from .models import BUILD_PERIODS, Municipality, Neighbourhood
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    municipalities = Municipality.objects.annotate(
+        neighbourhood_count=Count("neighbourhoods")
+    ).order_by("name")
+    return render(request, "wup/home.html", {"municipalities": municipalities})
+
+
+@require_safe
+def municipality_page(request: HttpRequest, municipality_slug: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=municipality_slug)
+    form = NeighbourhoodSearchForm(request.GET or None)
+    neighbourhoods = municipality.neighbourhoods.for_public_list()
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        neighbourhoods = neighbourhoods.filter(name__icontains=query)
+    context = {
+        "municipality": municipality,
+        "neighbourhoods": neighbourhoods,
+        "form": form,
+        "query": query,
+    }
+    if request.htmx:
+        return render(request, "wup/municipality.html#results", context)
+    return render(request, "wup/municipality.html", context)
+
+
+@require_safe
+def neighbourhood_page(
+    request: HttpRequest, municipality_slug: str, neighbourhood_slug: str
+) -> HttpResponse:
+    neighbourhood = get_object_or_404(
+        Neighbourhood.objects.for_page(),
+        municipality__slug=municipality_slug,
+        slug=neighbourhood_slug,
+    )
+    figures = neighbourhood.key_figures()
+    build_periods = [
+        (label, figures.build_periods[key])
+        for key, label in BUILD_PERIODS.items()
+        if key in figures.build_periods
+    ]
+    return render(
+        request,
+        "wup/neighbourhood.html",
+        {
+            "municipality": neighbourhood.municipality,
+            "neighbourhood": neighbourhood,
+            "figures": figures,
+            "build_periods": build_periods,
+            "parties": neighbourhood.parties.all(),
+            "areas": neighbourhood.areas.all(),
+        },
+    )
+
+
+@require_safe
+@cache_control(max_age=300, public=True)
+def theme_css(request: HttpRequest, municipality_slug: str) -> HttpResponse:
+    """Return the municipality's colours as CSS variables (no inline styles under our CSP)."""
+    municipality = get_object_or_404(Municipality, slug=municipality_slug)
+    css = (
+        ":root{"
+        f"--ww-brand-background:{municipality.theme_colour};"
+        f"--ww-brand-color:{municipality.theme_text_colour};"
+        "}\n"
+    )
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def logo(request: HttpRequest, municipality_slug: str) -> FileResponse:
+    municipality = get_object_or_404(Municipality, slug=municipality_slug)
+    if not municipality.logo:
+        raise Http404
+    content_type = mimetypes.guess_type(municipality.logo.name)[0] or "application/octet-stream"
+    if not content_type.startswith("image/") or content_type == "image/svg+xml":
+        raise Http404
+    return FileResponse(municipality.logo.open("rb"), content_type=content_type)
