@@ -22,6 +22,6 @@ def contrast_ratio(a: str, b: str) -> float:
 
 def contrast_text_colour(background: str) -> str:
     """Return white or near-black, whichever reads better on the background."""
-    dark = "#1a1a1a"
+    dark = "#000000"  # pure black: with white, it reaches 4.5:1 on every background
     white = "#ffffff"
     return white if contrast_ratio(background, white) >= contrast_ratio(background, dark) else dark

@@ -12,6 +12,6 @@ class Command(BaseCommand):
             f"{municipality.name}: {municipality.neighbourhoods.count()} wijken, "
             f"{municipality.parties.count()} partijen."
         )
-        self.stdout.write("Demo logins (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for email, _name, role in USERS:
             self.stdout.write(f"  {role.label:<15} {email}")
