@@ -1,0 +1,1 @@
+"""Benchmarks: our pages measured against the floor view (see DESIGN.md, "Speed"). Not tests."""

@@ -1,0 +1,7 @@
+"""Only the health check, so its tests do not depend on the project's urls.py."""
+
+from django.urls import path
+
+from wup import health
+
+urlpatterns = [path("healthz", health.healthz, name="healthz")]
