@@ -11,6 +11,7 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .theme import contrast_text_colour
 
@@ -251,8 +252,8 @@ class CbsArea(models.Model):
     """One CBS wijk or buurt in one reference year, with its key figures and boundary."""
 
     class Level(models.TextChoices):
-        DISTRICT = "wijk", _("Wijk")
-        NEIGHBOURHOOD = "buurt", _("Buurt")
+        DISTRICT = "wijk", pgettext_lazy("CBS level", "Wijk")
+        NEIGHBOURHOOD = "buurt", pgettext_lazy("CBS level", "Buurt")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="areas")
     neighbourhood = models.ForeignKey(
