@@ -18,6 +18,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: live results and rate limits live there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def municipality(db):
     return MunicipalityFactory(cbs_code="GM9999", name="Gemeente Testdal", slug="testdal")

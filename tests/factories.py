@@ -28,7 +28,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
 
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    cbs_code = factory.Sequence(lambda n: f"GM{1000 + n % 8000:04d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
 
@@ -50,7 +50,7 @@ class CbsAreaFactory(factory.django.DjangoModelFactory):
 
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
     municipality = factory.LazyAttribute(lambda a: a.neighbourhood.municipality)
-    code = factory.Sequence(lambda n: f"BU9000{n:04d}")
+    code = factory.Sequence(lambda n: f"BU{80000000 + n % 10000000:08d}")
     reference_year = 2024
     level = CbsArea.Level.NEIGHBOURHOOD
     name = factory.LazyAttribute(lambda a: a.neighbourhood.name)

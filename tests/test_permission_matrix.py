@@ -9,6 +9,9 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from django.utils import timezone
+
+from dialogue.models import Argument, DialogueSession, Outcome
 from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
 from wup.models import Role
 
@@ -24,6 +27,15 @@ NOT_ALLOWED = dict.fromkeys(ROLES, 405)
 
 def _with(base: dict, **changes: int) -> dict:
     return {**base, **changes}
+
+
+def LIMITED_404(base: dict) -> dict:  # noqa: N802 - reads as a row modifier
+    """The lead limited to another neighbourhood does not find this one's sessions."""
+    return {**base, "limited_lead": 404}
+
+
+SESSION = {"municipality_slug": "testdal", "pk": "session"}
+LIVE = {"municipality_slug": "testdal", "pk": "live"}
 
 
 # name: (kwargs, expected on GET, expected on POST with an empty form)
@@ -78,6 +90,62 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     ),
     "wup:bo_settings": ({"municipality_slug": "testdal"}, ADMINS, ADMINS),
     "wup:bo_audit_log": ({"municipality_slug": "testdal"}, ADMINS, _with(NOT_ALLOWED, anonymous=302)),
+    # Dialogue, staff side. The session is planned (editable) and in the limited lead's
+    # blind spot; "live" is a second session that is running.
+    "dialogue:sessions": (
+        {"municipality_slug": "testdal"}, MEMBERS_READ, _with(NOT_ALLOWED, anonymous=302)
+    ),
+    "dialogue:create": ({"municipality_slug": "testdal"}, WRITERS, WRITERS),
+    "dialogue:session": (SESSION, LIMITED_404(MEMBERS_READ), _with(NOT_ALLOWED, anonymous=302)),
+    "dialogue:session_edit": (SESSION, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dialogue:prompts": (SESSION, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dialogue:transition": (
+        SESSION,
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    # Publishing needs a closed session: a planned one is refused, even to those who may write.
+    "dialogue:publish": (
+        SESSION,
+        LIMITED_404(_with(WRITERS, lead=403, admin=403)),
+        LIMITED_404(_with(WRITERS, lead=403, admin=403)),
+    ),
+    "dialogue:control": (SESSION, LIMITED_404(WRITERS), _with(NOT_ALLOWED, anonymous=302)),
+    "dialogue:control_step": (
+        SESSION,
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "dialogue:presenter": (LIVE, LIMITED_404(WRITERS), _with(NOT_ALLOWED, anonymous=302)),
+    "dialogue:moderate": (
+        {**LIVE, "argument_pk": "argument"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "dialogue:outcome_create": (SESSION, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dialogue:outcome_edit": (
+        {**SESSION, "outcome_pk": "outcome"}, LIMITED_404(WRITERS), LIMITED_404(WRITERS)
+    ),
+    "dialogue:outcome_delete": (
+        {**SESSION, "outcome_pk": "outcome"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    # Dialogue, residents' side: no account; the phone is known by its cookie (none here).
+    "dialogue:join": ({}, PUBLIC, PUBLIC),
+    "dialogue:join_code": ({"code": "live_code"}, PUBLIC, NOT_ALLOWED),
+    "dialogue:participate": ({"code": "live_code"}, dict.fromkeys(ROLES, 302), NOT_ALLOWED),
+    "dialogue:profile": ({"code": "live_code"}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
+    "dialogue:score": ({"code": "live_code"}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
+    "dialogue:add_argument": ({"code": "live_code"}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
+    "dialogue:vote": (
+        {"code": "live_code", "argument_pk": "argument"}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)
+    ),
+    "dialogue:summary": (
+        {"municipality_slug": "testdal", "neighbourhood_slug": "bloemenwijk", "pk": "published"},
+        PUBLIC,
+        NOT_ALLOWED,
+    ),
 }
 
 
@@ -117,7 +185,22 @@ def world(municipality, neighbourhood, party, admin, lead, council_member, partn
         user=limited, municipality=municipality, role=Role.PROJECT_LEAD, limited_to_neighbourhoods=True
     )
     membership.neighbourhoods.add(other)
+    sessions = {}
+    for key, status in [("session", "gepland"), ("live", "gepland"), ("published", "gepubliceerd")]:
+        sessions[key] = DialogueSession.objects.create(
+            neighbourhood=neighbourhood, title=key, proposition="Warmtenet",
+            starts_at=timezone.now(), location="Buurthuis", can_influence="a",
+            cannot_influence="b", status=status,
+        )
+        sessions[key].add_default_prompts()
+    sessions["live"].open_live()
+    argument = Argument.objects.create(session=sessions["live"], side="rendement", stance="voor", text="x")
+    outcome = Outcome.objects.create(session=sessions["session"], kind="kader", text="y")
     return {
+        **{key: session.pk for key, session in sessions.items()},
+        "live_code": sessions["live"].join_code,
+        "argument": argument.pk,
+        "outcome": outcome.pk,
         "users": {
             "anonymous": None,
             "outsider": outsider,

@@ -16,7 +16,9 @@ from django.utils.translation import pgettext_lazy
 from .theme import contrast_text_colour
 
 # Slugs that would shadow a top-level URL of the site.
-RESERVED_SLUGS = {"beheer", "accounts", "healthz", "static", "media", "i18n", "admin", "api"}
+RESERVED_SLUGS = {
+    "beheer", "accounts", "healthz", "static", "media", "i18n", "admin", "api", "doe-mee"
+}
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #1a5c8e."))
 

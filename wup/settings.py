@@ -190,6 +190,7 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/voorbeeld", NODE_MODULES / "@nl-design-system-unstable/voorbeeld-design-tokens/dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
+    ("vendor/plotly", NODE_MODULES / "plotly.js-dist-min"),
 ]
 # In development WhiteNoise serves straight from the finders; production serves collectstatic's output.
 WHITENOISE_USE_FINDERS = DEBUG

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from dialogue import public as dialogue_public
+
 from .forms import NeighbourhoodSearchForm
 from .models import BUILD_PERIODS, Municipality, Neighbourhood
 
@@ -67,6 +69,7 @@ def neighbourhood_page(
             "build_periods": build_periods,
             "parties": neighbourhood.parties.all(),
             "areas": neighbourhood.areas.all(),
+            "dialogue": dialogue_public.for_neighbourhood(neighbourhood),
         },
     )
 

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wup.models import Membership, Neighbourhood
+
+from .models import (
+    Argument,
+    DialogueSession,
+    Outcome,
+    Participant,
+    Prompt,
+    Side,
+    StakeholderGroup,
+)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = DialogueSession
+        fields = [
+            "neighbourhood",
+            "title",
+            "proposition",
+            "starts_at",
+            "location",
+            "online_link",
+            "invited_parties",
+            "participation_level",
+            "can_influence",
+            "cannot_influence",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "proposition": forms.Textarea(attrs={"rows": 3}),
+            "can_influence": forms.Textarea(attrs={"rows": 3}),
+            "cannot_influence": forms.Textarea(attrs={"rows": 3}),
+            "invited_parties": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = membership.municipality
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.visible_to(membership)
+        self.fields["invited_parties"].queryset = municipality.parties.order_by("name")
+        self.fields["proposition"].required = False
+        self.fields["proposition"].help_text = _(
+            "Laat leeg om de voorkeursoplossing van de wijk te gebruiken."
+        )
+        self.fields["can_influence"].help_text = _(
+            "Zeg vooraf eerlijk wat deelnemers kunnen veranderen."
+        )
+        self.fields["cannot_influence"].help_text = _(
+            "Bijvoorbeeld: het jaar waarin de wijk van het gas af gaat ligt vast."
+        )
+        if self.instance.pk:
+            # The neighbourhood of an existing session does not move: its history belongs there.
+            self.fields["neighbourhood"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("location") and not cleaned.get("online_link"):
+            self.add_error("location", _("Vul een plaats of een link voor online meedoen in."))
+        neighbourhood = cleaned.get("neighbourhood")
+        if neighbourhood and not cleaned.get("proposition"):
+            cleaned["proposition"] = str(
+                _("De voorkeursoplossing voor %(name)s: %(solution)s.")
+                % {"name": neighbourhood.name, "solution": neighbourhood.get_preferred_solution_display()}
+            )
+        return cleaned
+
+
+class PromptForm(forms.ModelForm):
+    class Meta:
+        model = Prompt
+        fields = ["side", "text", "order"]
+
+
+class BasePromptFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        sides = {
+            form.cleaned_data.get("side")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        }
+        if not set(Side) <= sides:
+            raise forms.ValidationError(_("Geef elke kant van de driehoek minstens één vraag."))
+
+
+PromptFormSet = forms.inlineformset_factory(
+    DialogueSession,
+    Prompt,
+    form=PromptForm,
+    formset=BasePromptFormSet,
+    extra=1,
+    can_delete=True,
+    min_num=3,
+    validate_min=True,
+)
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("De zes cijfers die u op het scherm ziet."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_code(self):
+        code = re.sub(r"\D", "", self.cleaned_data["code"])
+        if len(code) != 6:
+            raise forms.ValidationError(_("Een code heeft zes cijfers."))
+        return code
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["display_name", "group"]
+        widgets = {"group": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = False
+        self.fields["display_name"].help_text = _("Anderen zien uw naam niet op de website.")
+        self.fields["group"].choices = StakeholderGroup.choices
+
+
+SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
+
+
+class ScoreForm(forms.Form):
+    """One 1–5 score with an optional reason per prompt of the session."""
+
+    def __init__(self, *args, prompts: list[Prompt], initial_scores: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prompts = prompts
+        initial_scores = initial_scores or {}
+        for prompt in prompts:
+            value, reason = initial_scores.get(prompt.pk, (None, ""))
+            self.fields[f"score_{prompt.pk}"] = forms.TypedChoiceField(
+                label=prompt.text,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "ww-scale"}),
+                help_text=_("1 = helemaal niet, 5 = helemaal wel"),
+                initial=value,
+                required=False,
+            )
+            self.fields[f"reason_{prompt.pk}"] = forms.CharField(
+                label=_("Waarom? (mag u weglaten)"),
+                max_length=500,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=reason,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"score_{p.pk}") for p in self.prompts):
+            raise forms.ValidationError(_("Kies bij minstens één vraag een score."))
+        return cleaned
+
+    def scores(self) -> list[tuple[Prompt, int, str]]:
+        """Return (prompt, value, reason) for every prompt that got a score."""
+        return [
+            (p, self.cleaned_data[f"score_{p.pk}"], self.cleaned_data[f"reason_{p.pk}"])
+            for p in self.prompts
+            if self.cleaned_data.get(f"score_{p.pk}")
+        ]
+
+
+class ArgumentForm(forms.ModelForm):
+    class Meta:
+        model = Argument
+        fields = ["side", "stance", "text"]
+        widgets = {
+            "side": forms.RadioSelect,
+            "stance": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class HideArgumentForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), max_length=200)
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["kind", "text", "agreed", "arguments"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "arguments": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, session: DialogueSession, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arguments"].queryset = session.arguments.visible().order_by("side", "pk")
+        self.fields["arguments"].label_from_instance = lambda a: f"{a.get_side_display()} ({a.get_stance_display().lower()}): {a.text}"
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = DialogueSession
+        fields = ["summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].required = True
