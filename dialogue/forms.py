@@ -34,7 +34,9 @@ class SessionForm(forms.ModelForm):
             "cannot_influence",
         ]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
             "proposition": forms.Textarea(attrs={"rows": 3}),
             "can_influence": forms.Textarea(attrs={"rows": 3}),
             "cannot_influence": forms.Textarea(attrs={"rows": 3}),
@@ -68,7 +70,10 @@ class SessionForm(forms.ModelForm):
         if neighbourhood and not cleaned.get("proposition"):
             cleaned["proposition"] = str(
                 _("De voorkeursoplossing voor %(name)s: %(solution)s.")
-                % {"name": neighbourhood.name, "solution": neighbourhood.get_preferred_solution_display()}
+                % {
+                    "name": neighbourhood.name,
+                    "solution": neighbourhood.get_preferred_solution_display(),
+                }
             )
         return cleaned
 
@@ -194,12 +199,17 @@ class OutcomeForm(forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["kind", "text", "agreed", "arguments"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "arguments": forms.CheckboxSelectMultiple}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "arguments": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, session: DialogueSession, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["arguments"].queryset = session.arguments.visible().order_by("side", "pk")
-        self.fields["arguments"].label_from_instance = lambda a: f"{a.get_side_display()} ({a.get_stance_display().lower()}): {a.text}"
+        self.fields["arguments"].label_from_instance = lambda a: (
+            f"{a.get_side_display()} ({a.get_stance_display().lower()}): {a.text}"
+        )
 
 
 class SummaryForm(forms.ModelForm):

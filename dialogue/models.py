@@ -37,7 +37,10 @@ SIDE_QUESTIONS = {
 DEFAULT_PROMPTS = [
     (Side.LEGITIMACY, _("Is het proces eerlijk en open? Weet u wie wat beslist, en wanneer?")),
     (Side.ENGAGEMENT, _("Worden bewoners echt betrokken? Wie mist er nog?")),
-    (Side.RETURN, _("Wat levert deze oplossing op, voor wie? Zijn de kosten en baten eerlijk verdeeld?")),
+    (
+        Side.RETURN,
+        _("Wat levert deze oplossing op, voor wie? Zijn de kosten en baten eerlijk verdeeld?"),
+    ),
 ]
 
 
@@ -303,6 +306,9 @@ class Score(models.Model):
             models.CheckConstraint(condition=Q(value__gte=1, value__lte=5), name="score_1_to_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.prompt_id}: {self.value}"
+
 
 class ArgumentQuerySet(models.QuerySet):
     def visible(self) -> ArgumentQuerySet:
@@ -365,6 +371,9 @@ class ArgumentVote(models.Model):
                 fields=["argument", "participant"], name="one_vote_per_argument"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.argument_id}: {'eens' if self.agrees else 'oneens'}"
 
 
 class Outcome(models.Model):

@@ -91,14 +91,26 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if _too_many_wrong_codes(request):
             form.is_valid()
-            form.add_error(None, _("U hebt te vaak een verkeerde code ingevuld. Wacht een minuut en probeer het opnieuw."))
+            form.add_error(
+                None,
+                _(
+                    "U hebt te vaak een verkeerde code ingevuld. "
+                    "Wacht een minuut en probeer het opnieuw."
+                ),
+            )
             status = 429
         elif form.is_valid():
             session = _live_session(form.cleaned_data["code"])
             if session:
                 return _enter(request, session)
             _count_wrong_code(request)
-            form.add_error("code", _("Deze code hoort niet bij een sessie die nu bezig is. Kijk nog eens op het scherm."))
+            form.add_error(
+                "code",
+                _(
+                    "Deze code hoort niet bij een sessie die nu bezig is. "
+                    "Kijk nog eens op het scherm."
+                ),
+            )
     return render(request, "dialogue/join.html", {"form": form}, status=status)
 
 
@@ -109,11 +121,17 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     session = _live_session(code)
     if session is None:
         form = JoinForm()
-        form.errors["code"] = form.error_class([_("Deze sessie is niet (meer) bezig. Vraag de code aan de gespreksleider.")])
+        form.errors["code"] = form.error_class(
+            [_("Deze sessie is niet (meer) bezig. Vraag de code aan de gespreksleider.")]
+        )
         return render(request, "dialogue/join.html", {"form": form}, status=404)
     if _participant(request, session):
         return redirect("dialogue:participate", code)
-    return render(request, "dialogue/join_confirm.html", {"session": session, "form": JoinForm(initial={"code": code})})
+    return render(
+        request,
+        "dialogue/join_confirm.html",
+        {"session": session, "form": JoinForm(initial={"code": code})},
+    )
 
 
 def _enter(request: HttpRequest, session: DialogueSession) -> HttpResponse:
@@ -189,9 +207,18 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     if form.is_valid():
         form.save()
         messages.success(request, _("Dank u. Uw gegevens zijn opgeslagen."))
-        return _respond(request, session, participant, "dialogue/participate.html#profile", "profiel")
-    return _respond(request, session, participant, "dialogue/participate.html#profile", "profiel",
-                    status=400, profile_form=form)
+        return _respond(
+            request, session, participant, "dialogue/participate.html#profile", "profiel"
+        )
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#profile",
+        "profiel",
+        status=400,
+        profile_form=form,
+    )
 
 
 @never_cache
@@ -205,8 +232,15 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
         participant.give_scores(form.scores())
         messages.success(request, _("Uw scores zijn opgeslagen. U kunt ze nog aanpassen."))
         return _respond(request, session, participant, "dialogue/participate.html#scores", "scores")
-    return _respond(request, session, participant, "dialogue/participate.html#scores", "scores",
-                    status=400, score_form=form)
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#scores",
+        "scores",
+        status=400,
+        score_form=form,
+    )
 
 
 @never_cache
@@ -221,9 +255,18 @@ def add_argument(request: HttpRequest, code: str) -> HttpResponse:
         form.instance.participant = participant
         form.save()
         messages.success(request, _("Uw argument staat erbij."))
-        return _respond(request, session, participant, "dialogue/participate.html#arguments", "argumenten")
-    return _respond(request, session, participant, "dialogue/participate.html#arguments", "argumenten",
-                    status=400, argument_form=form)
+        return _respond(
+            request, session, participant, "dialogue/participate.html#arguments", "argumenten"
+        )
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#arguments",
+        "argumenten",
+        status=400,
+        argument_form=form,
+    )
 
 
 @never_cache
@@ -234,9 +277,22 @@ def vote(request: HttpRequest, code: str, argument_pk: int) -> HttpResponse:
         return _ended(request) if session is None else redirect("dialogue:join_code", code)
     argument = get_object_or_404(Argument.objects.visible(), pk=argument_pk, session=session)
     if request.POST.get("agrees") not in {"1", "0"}:
-        return _respond(request, session, participant, "dialogue/participate.html#arguments", "argumenten", status=400)
+        return _respond(
+            request,
+            session,
+            participant,
+            "dialogue/participate.html#arguments",
+            "argumenten",
+            status=400,
+        )
     participant.vote(argument, agrees=request.POST["agrees"] == "1")
-    return _respond(request, session, participant, "dialogue/participate.html#arguments", f"argument-{argument.pk}")
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#arguments",
+        f"argument-{argument.pk}",
+    )
 
 
 def _respond(request, session, participant, fragment, anchor, status=200, **forms) -> HttpResponse:
@@ -248,4 +304,9 @@ def _respond(request, session, participant, fragment, anchor, status=200, **form
         return render(request, fragment, context, status=status)
     if status == 200:
         return redirect(reverse("dialogue:participate", args=[session.join_code]) + f"#{anchor}")
-    return render(request, "dialogue/participate.html", _context(request, session, participant, **forms), status=status)
+    return render(
+        request,
+        "dialogue/participate.html",
+        _context(request, session, participant, **forms),
+        status=status,
+    )

@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from . import participation, public, views
+from . import paper_views, participation, public, views
 
 app_name = "dialogue"
 
@@ -16,12 +16,13 @@ session_urls = [
     path("regie/", views.control, name="control"),
     path("regie/stap/", views.control_step, name="control_step"),
     path("presentatie/", views.presenter, name="presenter"),
+    path("papier/", paper_views.paper_entry, name="paper"),
+    path("export.csv", paper_views.export_csv, name="export"),
+    path("import/", paper_views.import_csv, name="import"),
     path("argumenten/<int:argument_pk>/", views.argument_moderate, name="moderate"),
     path("uitkomsten/nieuw/", views.outcome_edit, name="outcome_create"),
     path("uitkomsten/<int:outcome_pk>/", views.outcome_edit, name="outcome_edit"),
-    path(
-        "uitkomsten/<int:outcome_pk>/verwijderen/", views.outcome_delete, name="outcome_delete"
-    ),
+    path("uitkomsten/<int:outcome_pk>/verwijderen/", views.outcome_delete, name="outcome_delete"),
 ]
 
 urlpatterns = [

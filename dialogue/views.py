@@ -27,9 +27,7 @@ from .qr import qr_svg
 
 
 def _session_url(session: DialogueSession) -> str:
-    return reverse(
-        "dialogue:session", args=[session.neighbourhood.municipality.slug, session.pk]
-    )
+    return reverse("dialogue:session", args=[session.neighbourhood.municipality.slug, session.pk])
 
 
 @login_required
@@ -104,22 +102,18 @@ def session_edit(request: HttpRequest, municipality_slug: str, pk: int) -> HttpR
         raise PermissionDenied
     form = SessionForm(request.POST or None, instance=session, membership=membership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            audit.record(
-                request,
-                action="update",
-                obj=session,
-                municipality=membership.municipality,
-                changes=audit.form_changes(form),
-            )
+        audit.save_form(request, form, action="update", municipality=membership.municipality)
         messages.success(request, _("De sessie is bijgewerkt."))
         return redirect(_session_url(session))
     return render(
         request,
         "dialogue/session_form.html",
-        {"municipality": membership.municipality, "form": form, "session": session,
-         "title": _("Sessie bewerken")},
+        {
+            "municipality": membership.municipality,
+            "form": form,
+            "session": session,
+            "title": _("Sessie bewerken"),
+        },
     )
 
 
@@ -138,7 +132,11 @@ def prompts_edit(request: HttpRequest, municipality_slug: str, pk: int) -> HttpR
                 action="update_prompts",
                 obj=session,
                 municipality=membership.municipality,
-                changes={"prompts": [f.cleaned_data.get("text", "") for f in formset.forms if f.has_changed()]},
+                changes={
+                    "prompts": [
+                        f.cleaned_data.get("text", "") for f in formset.forms if f.has_changed()
+                    ]
+                },
             )
         messages.success(request, _("De vragen zijn opgeslagen."))
         return redirect(_session_url(session))
@@ -152,7 +150,10 @@ def prompts_edit(request: HttpRequest, municipality_slug: str, pk: int) -> HttpR
 # The lifecycle: which action is allowed from which status, and what it does.
 TRANSITIONS = {
     "schedule": ({DialogueSession.Status.DRAFT}, DialogueSession.schedule),
-    "open": ({DialogueSession.Status.DRAFT, DialogueSession.Status.SCHEDULED}, DialogueSession.open_live),
+    "open": (
+        {DialogueSession.Status.DRAFT, DialogueSession.Status.SCHEDULED},
+        DialogueSession.open_live,
+    ),
     "close": ({DialogueSession.Status.LIVE}, DialogueSession.close),
     "unpublish": ({DialogueSession.Status.PUBLISHED}, DialogueSession.unpublish),
 }
@@ -170,7 +171,10 @@ def session_transition(request: HttpRequest, municipality_slug: str, pk: int) ->
     with transaction.atomic():
         verb(session)
         audit.record(
-            request, action=action, obj=session, municipality=membership.municipality,
+            request,
+            action=action,
+            obj=session,
+            municipality=membership.municipality,
             changes={"status": session.status},
         )
     if action == "open":
@@ -190,7 +194,10 @@ def session_publish(request: HttpRequest, municipality_slug: str, pk: int) -> Ht
             form.save()
             session.publish()
             audit.record(
-                request, action="publish", obj=session, municipality=membership.municipality,
+                request,
+                action="publish",
+                obj=session,
+                municipality=membership.municipality,
                 changes=audit.form_changes(form),
             )
         messages.success(request, _("De samenvatting staat nu op de wijkpagina."))
@@ -232,13 +239,22 @@ def control_step(request: HttpRequest, municipality_slug: str, pk: int) -> HttpR
             messages.error(request, _("Onbekende stap."))
             return redirect("dialogue:control", municipality_slug, pk)
         session.move_to(step)
-        audit.record(request, action="step", obj=session, municipality=membership.municipality,
-                     changes={"step": step})
+        audit.record(
+            request,
+            action="step",
+            obj=session,
+            municipality=membership.municipality,
+            changes={"step": step},
+        )
     if "reveal" in request.POST:
         revealed = request.POST["reveal"] == "1"
         session.set_results_revealed(revealed)
-        audit.record(request, action="reveal" if revealed else "conceal", obj=session,
-                     municipality=membership.municipality)
+        audit.record(
+            request,
+            action="reveal" if revealed else "conceal",
+            obj=session,
+            municipality=membership.municipality,
+        )
     return redirect("dialogue:control", municipality_slug, pk)
 
 
@@ -267,7 +283,11 @@ def presenter(request: HttpRequest, municipality_slug: str, pk: int) -> HttpResp
     }
     if request.htmx:
         return render(request, "dialogue/presenter.html#live", context)
-    context["qr"] = qr_svg(request.build_absolute_uri(reverse("dialogue:join_code", args=[session.join_code]))) if session.is_live else ""
+    context["qr"] = (
+        qr_svg(request.build_absolute_uri(reverse("dialogue:join_code", args=[session.join_code])))
+        if session.is_live
+        else ""
+    )
     return render(request, "dialogue/presenter.html", context)
 
 
@@ -287,8 +307,13 @@ def argument_moderate(
             messages.error(request, _("Geef een reden om het argument te verbergen."))
             return redirect("dialogue:control", municipality_slug, pk)
         argument.hide(by=request.user, reason=form.cleaned_data["reason"])
-        audit.record(request, action="hide", obj=argument, municipality=membership.municipality,
-                     changes={"reason": form.cleaned_data["reason"]})
+        audit.record(
+            request,
+            action="hide",
+            obj=argument,
+            municipality=membership.municipality,
+            changes={"reason": form.cleaned_data["reason"]},
+        )
     session.forget_results()
     if request.POST.get("back") == "detail":
         return redirect(_session_url(session))
@@ -301,22 +326,30 @@ def outcome_edit(
     request: HttpRequest, municipality_slug: str, pk: int, outcome_pk: int | None = None
 ) -> HttpResponse:
     session, membership = get_session_for(request, municipality_slug, pk, write=True)
-    outcome = get_object_or_404(session.outcomes, pk=outcome_pk) if outcome_pk else Outcome(session=session)
+    outcome = (
+        get_object_or_404(session.outcomes, pk=outcome_pk)
+        if outcome_pk
+        else Outcome(session=session)
+    )
     form = OutcomeForm(request.POST or None, instance=outcome, session=session)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            audit.record(
-                request, action="update" if outcome_pk else "create", obj=saved,
-                municipality=membership.municipality, changes=audit.form_changes(form),
-            )
+        audit.save_form(
+            request,
+            form,
+            action="update" if outcome_pk else "create",
+            municipality=membership.municipality,
+        )
         messages.success(request, _("De uitkomst is opgeslagen."))
         return redirect(_session_url(session) + "#uitkomsten")
     return render(
         request,
         "dialogue/outcome_form.html",
-        {"municipality": membership.municipality, "session": session, "form": form,
-         "title": _("Uitkomst bewerken") if outcome_pk else _("Uitkomst toevoegen")},
+        {
+            "municipality": membership.municipality,
+            "session": session,
+            "form": form,
+            "title": _("Uitkomst bewerken") if outcome_pk else _("Uitkomst toevoegen"),
+        },
     )
 
 

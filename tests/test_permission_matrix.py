@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
 from django.utils import timezone
 
 from dialogue.models import Argument, DialogueSession, Outcome
@@ -77,23 +76,37 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         _with(WRITERS, limited_lead=404),
         _with(WRITERS, limited_lead=404),
     ),
-    "wup:bo_parties": ({"municipality_slug": "testdal"}, MEMBERS_READ, _with(NOT_ALLOWED, anonymous=302)),
+    "wup:bo_parties": (
+        {"municipality_slug": "testdal"},
+        MEMBERS_READ,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
     "wup:bo_party_create": ({"municipality_slug": "testdal"}, WRITERS, WRITERS),
     "wup:bo_party_edit": ({"municipality_slug": "testdal", "pk": "party"}, WRITERS, WRITERS),
     "wup:bo_members": ({"municipality_slug": "testdal"}, ADMINS, _with(NOT_ALLOWED, anonymous=302)),
     "wup:bo_member_invite": ({"municipality_slug": "testdal"}, ADMINS, ADMINS),
-    "wup:bo_member_edit": ({"municipality_slug": "testdal", "pk": "lead_membership"}, ADMINS, ADMINS),
+    "wup:bo_member_edit": (
+        {"municipality_slug": "testdal", "pk": "lead_membership"},
+        ADMINS,
+        ADMINS,
+    ),
     "wup:bo_member_remove": (
         {"municipality_slug": "testdal", "pk": "lead_membership"},
         _with(NOT_ALLOWED, anonymous=302),
         _with(ADMINS, admin=302),
     ),
     "wup:bo_settings": ({"municipality_slug": "testdal"}, ADMINS, ADMINS),
-    "wup:bo_audit_log": ({"municipality_slug": "testdal"}, ADMINS, _with(NOT_ALLOWED, anonymous=302)),
+    "wup:bo_audit_log": (
+        {"municipality_slug": "testdal"},
+        ADMINS,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
     # Dialogue, staff side. The session is planned (editable) and in the limited lead's
     # blind spot; "live" is a second session that is running.
     "dialogue:sessions": (
-        {"municipality_slug": "testdal"}, MEMBERS_READ, _with(NOT_ALLOWED, anonymous=302)
+        {"municipality_slug": "testdal"},
+        MEMBERS_READ,
+        _with(NOT_ALLOWED, anonymous=302),
     ),
     "dialogue:create": ({"municipality_slug": "testdal"}, WRITERS, WRITERS),
     "dialogue:session": (SESSION, LIMITED_404(MEMBERS_READ), _with(NOT_ALLOWED, anonymous=302)),
@@ -122,9 +135,14 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         _with(NOT_ALLOWED, anonymous=302),
         LIMITED_404(_with(WRITERS, lead=302, admin=302)),
     ),
+    "dialogue:paper": (SESSION, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dialogue:import": (SESSION, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dialogue:export": (SESSION, LIMITED_404(WRITERS), _with(NOT_ALLOWED, anonymous=302)),
     "dialogue:outcome_create": (SESSION, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
     "dialogue:outcome_edit": (
-        {**SESSION, "outcome_pk": "outcome"}, LIMITED_404(WRITERS), LIMITED_404(WRITERS)
+        {**SESSION, "outcome_pk": "outcome"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
     ),
     "dialogue:outcome_delete": (
         {**SESSION, "outcome_pk": "outcome"},
@@ -139,7 +157,9 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "dialogue:score": ({"code": "live_code"}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
     "dialogue:add_argument": ({"code": "live_code"}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
     "dialogue:vote": (
-        {"code": "live_code", "argument_pk": "argument"}, NOT_ALLOWED, dict.fromkeys(ROLES, 302)
+        {"code": "live_code", "argument_pk": "argument"},
+        NOT_ALLOWED,
+        dict.fromkeys(ROLES, 302),
     ),
     "dialogue:summary": (
         {"municipality_slug": "testdal", "neighbourhood_slug": "bloemenwijk", "pk": "published"},
@@ -182,19 +202,29 @@ def world(municipality, neighbourhood, party, admin, lead, council_member, partn
     other = NeighbourhoodFactory(municipality=municipality, name="Elders", slug="elders-wijk")
     limited = UserFactory(username="beperkt")
     membership = MembershipFactory(
-        user=limited, municipality=municipality, role=Role.PROJECT_LEAD, limited_to_neighbourhoods=True
+        user=limited,
+        municipality=municipality,
+        role=Role.PROJECT_LEAD,
+        limited_to_neighbourhoods=True,
     )
     membership.neighbourhoods.add(other)
     sessions = {}
     for key, status in [("session", "gepland"), ("live", "gepland"), ("published", "gepubliceerd")]:
         sessions[key] = DialogueSession.objects.create(
-            neighbourhood=neighbourhood, title=key, proposition="Warmtenet",
-            starts_at=timezone.now(), location="Buurthuis", can_influence="a",
-            cannot_influence="b", status=status,
+            neighbourhood=neighbourhood,
+            title=key,
+            proposition="Warmtenet",
+            starts_at=timezone.now(),
+            location="Buurthuis",
+            can_influence="a",
+            cannot_influence="b",
+            status=status,
         )
         sessions[key].add_default_prompts()
     sessions["live"].open_live()
-    argument = Argument.objects.create(session=sessions["live"], side="rendement", stance="voor", text="x")
+    argument = Argument.objects.create(
+        session=sessions["live"], side="rendement", stance="voor", text="x"
+    )
     outcome = Outcome.objects.create(session=sessions["session"], kind="kader", text="y")
     return {
         **{key: session.pk for key, session in sessions.items()},
@@ -215,12 +245,7 @@ def world(municipality, neighbourhood, party, admin, lead, council_member, partn
     }
 
 
-CASES = [
-    (name, method, role)
-    for name in MATRIX
-    for method in ("GET", "POST")
-    for role in ROLES
-]
+CASES = [(name, method, role) for name in MATRIX for method in ("GET", "POST") for role in ROLES]
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CASES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 
 from .models import AuditEntry, Municipality
@@ -59,3 +59,19 @@ def record(
         result=result,
         ip_address=client_ip(request),
     )
+
+
+def save_form(
+    request: HttpRequest, form, *, action: str, municipality: Municipality | None
+) -> models.Model:
+    """Save a valid ModelForm and write its audit entry, both or neither; return the object."""
+    with transaction.atomic():
+        obj = form.save()
+        record(
+            request,
+            action=action,
+            obj=obj,
+            municipality=municipality,
+            changes=form_changes(form),
+        )
+    return obj

@@ -66,15 +66,7 @@ def neighbourhood_create(request: HttpRequest, municipality_slug: str) -> HttpRe
         raise PermissionDenied
     form = NeighbourhoodForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            neighbourhood = form.save()
-            audit.record(
-                request,
-                action="create",
-                obj=neighbourhood,
-                municipality=municipality,
-                changes=audit.form_changes(form),
-            )
+        audit.save_form(request, form, action="create", municipality=municipality)
         messages.success(request, _("De wijk is toegevoegd."))
         return redirect("wup:bo_municipality", municipality.slug)
     return render(
@@ -97,15 +89,7 @@ def neighbourhood_edit(
         request.POST or None, instance=neighbourhood, municipality=municipality
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            audit.record(
-                request,
-                action="update",
-                obj=neighbourhood,
-                municipality=municipality,
-                changes=audit.form_changes(form),
-            )
+        audit.save_form(request, form, action="update", municipality=municipality)
         messages.success(request, _("De wijk is bijgewerkt."))
         return redirect("wup:bo_municipality", municipality.slug)
     return render(
@@ -148,15 +132,9 @@ def party_edit(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRes
 def _party_form(request, municipality, party) -> HttpResponse:
     form = PartyForm(request.POST or None, instance=party, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            audit.record(
-                request,
-                action="update" if party else "create",
-                obj=saved,
-                municipality=municipality,
-                changes=audit.form_changes(form),
-            )
+        audit.save_form(
+            request, form, action="update" if party else "create", municipality=municipality
+        )
         messages.success(request, _("De partij is opgeslagen."))
         return redirect("wup:bo_parties", municipality.slug)
     title = _("Partij bewerken") if party else _("Partij toevoegen")
@@ -246,21 +224,18 @@ def member_edit(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRe
         if member == membership and form.cleaned_data["role"] != membership.role:
             form.add_error("role", _("U kunt uw eigen rol niet veranderen."))
         else:
-            with transaction.atomic():
-                form.save()
-                audit.record(
-                    request,
-                    action="change_role",
-                    obj=member,
-                    municipality=municipality,
-                    changes=audit.form_changes(form),
-                )
+            audit.save_form(request, form, action="change_role", municipality=municipality)
             messages.success(request, _("De rol is opgeslagen."))
             return redirect("wup:bo_members", municipality.slug)
     return render(
         request,
         "wup/backoffice/member_edit.html",
-        {"municipality": municipality, "form": form, "member": member, "self_edit": member == membership},
+        {
+            "municipality": municipality,
+            "form": form,
+            "member": member,
+            "self_edit": member == membership,
+        },
     )
 
 
@@ -287,15 +262,7 @@ def municipality_settings(request: HttpRequest, municipality_slug: str) -> HttpR
         request.POST or None, request.FILES or None, instance=municipality
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            audit.record(
-                request,
-                action="update",
-                obj=municipality,
-                municipality=municipality,
-                changes=audit.form_changes(form),
-            )
+        audit.save_form(request, form, action="update", municipality=municipality)
         messages.success(request, _("De instellingen zijn opgeslagen."))
         return redirect("wup:bo_municipality", municipality.slug)
     return render(

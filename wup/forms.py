@@ -94,7 +94,9 @@ class MembershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["party"].queryset = municipality.parties.order_by("name")
-        self.fields["party"].help_text = _("Alleen voor partners: de organisatie die zij vertegenwoordigen.")
+        self.fields["party"].help_text = _(
+            "Alleen voor partners: de organisatie die zij vertegenwoordigen."
+        )
         self.fields["neighbourhoods"].queryset = municipality.neighbourhoods.order_by("name")
 
     def clean(self):
@@ -109,8 +111,8 @@ class MembershipForm(forms.ModelForm):
 
 
 class InviteForm(MembershipForm):
-    email = forms.EmailField(label=_("e-mailadres"))
-    name = forms.CharField(label=_("naam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"))
+    name = forms.CharField(label=_("Naam"), max_length=150)
 
     class Meta(MembershipForm.Meta):
         fields = ["email", "name", *MembershipForm.Meta.fields]

@@ -17,7 +17,15 @@ from .theme import contrast_text_colour
 
 # Slugs that would shadow a top-level URL of the site.
 RESERVED_SLUGS = {
-    "beheer", "accounts", "healthz", "static", "media", "i18n", "admin", "api", "doe-mee"
+    "beheer",
+    "accounts",
+    "healthz",
+    "static",
+    "media",
+    "i18n",
+    "admin",
+    "api",
+    "doe-mee",
 }
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #1a5c8e."))
@@ -82,7 +90,9 @@ class Municipality(models.Model):
         validators=[RegexValidator(r"^GM\d{4}$", _("Een gemeentecode is GM met vier cijfers."))],
     )
     name = models.CharField(_("naam"), max_length=120)
-    slug = models.SlugField(_("adres op de website"), unique=True, validators=[validate_not_reserved])
+    slug = models.SlugField(
+        _("adres op de website"), unique=True, validators=[validate_not_reserved]
+    )
     theme_colour = models.CharField(
         _("huisstijlkleur"), max_length=7, default="#154273", validators=[HEX_COLOUR]
     )
@@ -129,7 +139,12 @@ class NeighbourhoodQuerySet(models.QuerySet):
     def for_public_list(self) -> NeighbourhoodQuerySet:
         """Return the neighbourhoods with what a list row shows, in display order."""
         return self.order_by("name").only(
-            "name", "slug", "phase", "preferred_solution", "planned_gas_free_year", "municipality_id"
+            "name",
+            "slug",
+            "phase",
+            "preferred_solution",
+            "planned_gas_free_year",
+            "municipality_id",
         )
 
     def for_page(self) -> NeighbourhoodQuerySet:
@@ -406,4 +421,6 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("logboek")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        )

@@ -73,14 +73,20 @@ def test_guessing_codes_is_limited_per_browser(client, live_session):
     assert "te vaak een verkeerde code" in response.text
 
 
-def test_three_hundred_phones_behind_one_address_all_get_in(live_session, django_assert_max_num_queries):
+def test_three_hundred_phones_behind_one_address_all_get_in(
+    live_session, django_assert_max_num_queries
+):
     from django.test import Client
 
     for i in range(300):
         phone = Client()
         phone.get(reverse("dialogue:join"))
         if i % 10 == 0:  # some mistype first
-            join(phone, "999999" if live_session.join_code != "999999" else "888888", ip="198.51.100.1")
+            join(
+                phone,
+                "999999" if live_session.join_code != "999999" else "888888",
+                ip="198.51.100.1",
+            )
         assert join(phone, live_session.join_code, ip="198.51.100.1").status_code == 302
     assert Participant.objects.count() == 300
 
@@ -160,7 +166,9 @@ def test_phone_without_the_cookie_is_sent_to_join(client, live_session):
 
 def test_phone_sees_results_only_when_the_lead_reveals_them(client, live_session):
     join(client, live_session.join_code)
-    client.post(reverse("dialogue:score", args=[live_session.join_code]), score_data(live_session, 4, 4, 4))
+    client.post(
+        reverse("dialogue:score", args=[live_session.join_code]), score_data(live_session, 4, 4, 4)
+    )
     status_url = reverse("dialogue:participate", args=[live_session.join_code]) + "?deel=status"
     assert "Wat de groep vindt" not in client.get(status_url, headers={"HX-Request": "true"}).text
     live_session.set_results_revealed(True)
@@ -195,7 +203,9 @@ def test_lead_hides_an_argument_with_a_reason_and_it_is_kept(client, lead, live_
 
 
 def test_hidden_arguments_are_not_shown_to_phones(client, live_session):
-    Argument.objects.create(session=live_session, side="rendement", stance="tegen", text="Verborgen tekst", hidden=True)
+    Argument.objects.create(
+        session=live_session, side="rendement", stance="tegen", text="Verborgen tekst", hidden=True
+    )
     join(client, live_session.join_code)
     page = client.get(reverse("dialogue:participate", args=[live_session.join_code]))
     assert "Verborgen tekst" not in page.text
@@ -213,7 +223,9 @@ def test_presenter_fragment_runs_the_same_queries_for_5_and_50_votes(
         for i in range(n):
             p = make_participant(live_session, group="huurder")
             p.give_scores([(prompt, 1 + i % 5, "") for prompt in prompts])
-            Argument.objects.create(session=live_session, participant=p, side="rendement", stance="voor", text=f"A{i}")
+            Argument.objects.create(
+                session=live_session, participant=p, side="rendement", stance="voor", text=f"A{i}"
+            )
 
     add(5)
     client.get(url, headers={"HX-Request": "true"})  # fill the results cache as polling does
@@ -240,7 +252,9 @@ def test_lead_of_another_neighbourhood_cannot_run_this_session(client, municipal
     from wup.models import Role
 
     user = UserFactory()
-    membership = MembershipFactory(user=user, municipality=municipality, role=Role.PROJECT_LEAD, limited_to_neighbourhoods=True)
+    membership = MembershipFactory(
+        user=user, municipality=municipality, role=Role.PROJECT_LEAD, limited_to_neighbourhoods=True
+    )
     membership.neighbourhoods.add(NeighbourhoodFactory(municipality=municipality))
     client.force_login(user)
     url = reverse("dialogue:control_step", args=["testdal", live_session.pk])
@@ -257,11 +271,15 @@ def test_twenty_parallel_identical_votes_give_one_row(live_server, make_session)
     participant = Participant.objects.create(session=session, token=Participant.new_token())
     prompt = session.prompts.first()
     cookie = f"ww_deelname_{session.pk}={participant.token}"
-    page = urllib.request.Request(live_server.url + reverse("dialogue:participate", args=[session.join_code]))
+    page = urllib.request.Request(
+        live_server.url + reverse("dialogue:participate", args=[session.join_code])
+    )
     page.add_header("Cookie", cookie)
     with urllib.request.urlopen(page, timeout=30) as response:  # noqa: S310
         csrf_cookie = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"])[1]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode())[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode())[
+            1
+        ]
     url = live_server.url + reverse("dialogue:score", args=[session.join_code])
     body = f"score_{prompt.pk}=4&reason_{prompt.pk}=zelfde&csrfmiddlewaretoken={token}".encode()
     statuses = []

@@ -54,9 +54,13 @@ def test_balance_is_one_when_even_and_none_until_every_side_scored(means, expect
 
 def test_results_overall_and_per_group():
     rows = [
-        (1, "huurder", L, 2), (1, "huurder", E, 3), (1, "huurder", R, 4),
-        (2, "huurder", L, 4), (2, "huurder", E, 5),
-        (3, "eigenaar_bewoner", L, 5), (3, "eigenaar_bewoner", R, 2),
+        (1, "huurder", L, 2),
+        (1, "huurder", E, 3),
+        (1, "huurder", R, 4),
+        (2, "huurder", L, 4),
+        (2, "huurder", E, 5),
+        (3, "eigenaar_bewoner", L, 5),
+        (3, "eigenaar_bewoner", R, 2),
     ]
     results = compute_results(rows)
     assert results.participants == 3
@@ -70,7 +74,9 @@ def test_results_overall_and_per_group():
 
 
 def test_public_breakdown_leaves_out_groups_smaller_than_five():
-    rows = [(i, "huurder", L, 3) for i in range(5)] + [(10 + i, "ondernemer", L, 4) for i in range(4)]
+    rows = [(i, "huurder", L, 3) for i in range(5)] + [
+        (10 + i, "ondernemer", L, 4) for i in range(4)
+    ]
     results = compute_results(rows)
     assert [row.group for row in results.group_rows()] == ["huurder", "ondernemer"]
     assert [row.group for row in results.public_group_rows()] == ["huurder"]

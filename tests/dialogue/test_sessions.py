@@ -1,4 +1,4 @@
-"""The project lead's side: plan, prompts, lifecycle, outcomes, publish; and what the public sees."""
+"""The lead's side: plan, prompts, lifecycle, outcomes, publish; and what the public sees."""
 
 import pytest
 from django.urls import reverse
@@ -29,7 +29,9 @@ def test_planning_a_session_adds_default_prompts_and_uses_the_preferred_solution
     assert response.url == reverse("dialogue:session", args=["testdal", session.pk])
     assert "voorkeursoplossing voor Bloemenwijk" in session.proposition
     assert sorted(session.prompts.values_list("side", flat=True)) == [
-        "betrokkenheid", "legitimiteit", "rendement"
+        "betrokkenheid",
+        "legitimiteit",
+        "rendement",
     ]
     assert list(session.invited_parties.all()) == [party]
     assert AuditEntry.objects.get().action == "create"
@@ -39,8 +41,14 @@ def test_a_session_needs_a_place_or_a_link_and_keeps_what_was_typed(client, lead
     client.force_login(lead)
     response = client.post(
         reverse("dialogue:create", args=["testdal"]),
-        {"neighbourhood": neighbourhood.pk, "title": "Mijn titel", "starts_at": "2026-12-10T19:30",
-         "participation_level": "adviseren", "can_influence": "x", "cannot_influence": "y"},
+        {
+            "neighbourhood": neighbourhood.pk,
+            "title": "Mijn titel",
+            "starts_at": "2026-12-10T19:30",
+            "participation_level": "adviseren",
+            "can_influence": "x",
+            "cannot_influence": "y",
+        },
     )
     assert "Vul een plaats of een link" in response.text
     assert "Mijn titel" in response.text
@@ -52,18 +60,29 @@ def test_prompts_must_cover_all_three_sides(client, lead, make_session):
     client.force_login(lead)
     prompts = list(session.prompts.all())
     data = {
-        "prompts-TOTAL_FORMS": "4", "prompts-INITIAL_FORMS": "3",
-        "prompts-MIN_NUM_FORMS": "3", "prompts-MAX_NUM_FORMS": "1000",
+        "prompts-TOTAL_FORMS": "4",
+        "prompts-INITIAL_FORMS": "3",
+        "prompts-MIN_NUM_FORMS": "3",
+        "prompts-MAX_NUM_FORMS": "1000",
     }
     for i, prompt in enumerate(prompts):
-        data |= {f"prompts-{i}-id": prompt.pk, f"prompts-{i}-side": "legitimiteit",
-                 f"prompts-{i}-text": prompt.text, f"prompts-{i}-order": i}
+        data |= {
+            f"prompts-{i}-id": prompt.pk,
+            f"prompts-{i}-side": "legitimiteit",
+            f"prompts-{i}-text": prompt.text,
+            f"prompts-{i}-order": i,
+        }
     response = client.post(reverse("dialogue:prompts", args=["testdal", session.pk]), data)
     assert "Geef elke kant van de driehoek minstens één vraag" in response.text
     # Fix the sides, reword one and add a fourth prompt.
-    data |= {"prompts-1-side": "betrokkenheid", "prompts-2-side": "rendement",
-             "prompts-0-text": "Is het eerlijk?", "prompts-3-side": "rendement",
-             "prompts-3-text": "Wat kost het mij per maand?", "prompts-3-order": 3}
+    data |= {
+        "prompts-1-side": "betrokkenheid",
+        "prompts-2-side": "rendement",
+        "prompts-0-text": "Is het eerlijk?",
+        "prompts-3-side": "rendement",
+        "prompts-3-text": "Wat kost het mij per maand?",
+        "prompts-3-order": 3,
+    }
     client.post(reverse("dialogue:prompts", args=["testdal", session.pk]), data)
     assert list(session.prompts.values_list("text", flat=True))[0] == "Is het eerlijk?"
     assert session.prompts.count() == 4
@@ -71,8 +90,14 @@ def test_prompts_must_cover_all_three_sides(client, lead, make_session):
 
 def test_a_running_session_can_no_longer_be_edited(client, lead, live_session):
     client.force_login(lead)
-    assert client.get(reverse("dialogue:session_edit", args=["testdal", live_session.pk])).status_code == 403
-    assert client.get(reverse("dialogue:prompts", args=["testdal", live_session.pk])).status_code == 403
+    assert (
+        client.get(reverse("dialogue:session_edit", args=["testdal", live_session.pk])).status_code
+        == 403
+    )
+    assert (
+        client.get(reverse("dialogue:prompts", args=["testdal", live_session.pk])).status_code
+        == 403
+    )
 
 
 def test_lifecycle_schedule_open_close_publish(client, lead, make_session):
@@ -94,27 +119,50 @@ def test_lifecycle_schedule_open_close_publish(client, lead, make_session):
     client.post(publish, {"summary": "Bewoners willen eerst weten wat het kost."})
     session.refresh_from_db()
     assert session.status == "gepubliceerd"
-    assert [e.action for e in AuditEntry.objects.order_by("pk")] == ["schedule", "open", "close", "publish"]
+    assert [e.action for e in AuditEntry.objects.order_by("pk")] == [
+        "schedule",
+        "open",
+        "close",
+        "publish",
+    ]
 
 
 def test_a_transition_that_does_not_fit_the_status_is_refused(client, lead, make_session):
     session = make_session()
     client.force_login(lead)
-    response = client.post(reverse("dialogue:transition", args=["testdal", session.pk]), {"action": "close"}, follow=True)
+    response = client.post(
+        reverse("dialogue:transition", args=["testdal", session.pk]),
+        {"action": "close"},
+        follow=True,
+    )
     assert "Dat kan niet in deze fase" in response.text
     session.refresh_from_db()
     assert session.status == "gepland"
 
 
 def test_outcome_linked_to_arguments(client, lead, live_session):
-    argument = Argument.objects.create(session=live_session, side="rendement", stance="tegen", text="Te duur voor huurders")
-    hidden = Argument.objects.create(session=live_session, side="rendement", stance="tegen", text="x", hidden=True)
+    argument = Argument.objects.create(
+        session=live_session, side="rendement", stance="tegen", text="Te duur voor huurders"
+    )
+    hidden = Argument.objects.create(
+        session=live_session, side="rendement", stance="tegen", text="x", hidden=True
+    )
     client.force_login(lead)
     url = reverse("dialogue:outcome_create", args=["testdal", live_session.pk])
-    client.post(url, {"kind": "kader", "text": "Woonlasten stijgen niet", "agreed": "on", "arguments": [argument.pk]})
+    client.post(
+        url,
+        {
+            "kind": "kader",
+            "text": "Woonlasten stijgen niet",
+            "agreed": "on",
+            "arguments": [argument.pk],
+        },
+    )
     outcome = Outcome.objects.get()
     assert outcome.agreed and list(outcome.arguments.all()) == [argument]
-    response = client.post(url, {"kind": "kader", "text": "Verborgen onderbouwing", "arguments": [hidden.pk]})
+    response = client.post(
+        url, {"kind": "kader", "text": "Verborgen onderbouwing", "arguments": [hidden.pk]}
+    )
     assert response.status_code == 200  # a hidden argument cannot support an outcome
     assert Outcome.objects.count() == 1
 
@@ -130,14 +178,20 @@ def published(make_session, make_participant):
         p = make_participant(session, group="ondernemer")
         p.give_scores([(prompt, 5, "") for prompt in prompts])
     Argument.objects.create(session=session, side="legitimiteit", stance="voor", text="Open proces")
-    Argument.objects.create(session=session, side="rendement", stance="tegen", text="Kwetsende opmerking", hidden=True)
-    outcome = Outcome.objects.create(session=session, kind="verwachting", text="De woonstichting isoleert eerst.")
+    Argument.objects.create(
+        session=session, side="rendement", stance="tegen", text="Kwetsende opmerking", hidden=True
+    )
+    outcome = Outcome.objects.create(
+        session=session, kind="verwachting", text="De woonstichting isoleert eerst."
+    )
     outcome.arguments.add(session.arguments.first())
     return session
 
 
 def test_public_summary_shows_results_arguments_and_outcomes_without_names(client, published):
-    response = client.get(reverse("dialogue:summary", args=["testdal", "bloemenwijk", published.pk]))
+    response = client.get(
+        reverse("dialogue:summary", args=["testdal", "bloemenwijk", published.pk])
+    )
     text = response.text
     assert "Kort verslag." in text
     assert "Open proces" in text
@@ -148,7 +202,9 @@ def test_public_summary_shows_results_arguments_and_outcomes_without_names(clien
 
 
 def test_public_summary_does_not_break_down_groups_smaller_than_five(client, published):
-    text = client.get(reverse("dialogue:summary", args=["testdal", "bloemenwijk", published.pk])).text
+    text = client.get(
+        reverse("dialogue:summary", args=["testdal", "bloemenwijk", published.pk])
+    ).text
     assert "Huurder" in text
     assert "Ondernemer" not in text
 
@@ -160,7 +216,9 @@ def test_unpublished_sessions_are_not_public(client, make_session):
         assert client.get(url).status_code == 404
 
 
-def test_neighbourhood_page_lists_published_sessions_upcoming_ones_and_the_trend(client, published, make_session):
+def test_neighbourhood_page_lists_published_sessions_upcoming_ones_and_the_trend(
+    client, published, make_session
+):
     make_session(title="Volgende keer", status=DialogueSession.Status.SCHEDULED)
     make_session(title="Nog een concept", status=DialogueSession.Status.DRAFT)
     text = client.get(reverse("wup:neighbourhood", args=["testdal", "bloemenwijk"])).text

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from dialogue.demo import seed_dialogue
 from wup.demo import DEMO_PASSWORD, USERS, seed_base
 
 
@@ -8,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         municipality = seed_base()
+        seed_dialogue(municipality)
         self.stdout.write(
             f"{municipality.name}: {municipality.neighbourhoods.count()} wijken, "
             f"{municipality.parties.count()} partijen."
