@@ -16,7 +16,9 @@ def test_every_text_has_an_english_translation(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
     monkeypatch.chdir(ROOT)
     with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
-        call_command("makemessages", locale=["en"], ignore_patterns=IGNORE, verbosity=0, no_obsolete=True)
+        call_command(
+            "makemessages", locale=["en"], ignore_patterns=IGNORE, verbosity=0, no_obsolete=True
+        )
     catalogue = tmp_path / "locale/en/LC_MESSAGES/django.po"
     untranslated = subprocess.run(
         ["msgattrib", "--untranslated", "--no-obsolete", str(catalogue)],
