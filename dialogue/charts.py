@@ -18,7 +18,7 @@ FONT = {"family": "system-ui, sans-serif", "size": 16, "color": "#1a1a1a"}
 def _layout(**extra) -> dict:
     return {
         "font": FONT,
-        "margin": {"l": 40, "r": 40, "t": 30, "b": 40},
+        "margin": {"l": 90, "r": 90, "t": 50, "b": 40},  # room for the side labels
         "paper_bgcolor": "#ffffff",
         "showlegend": False,
         **extra,

@@ -83,6 +83,10 @@ class PromptForm(forms.ModelForm):
         model = Prompt
         fields = ["side", "text", "order"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["side"].choices = Side.choices
+
 
 class BasePromptFormSet(forms.BaseInlineFormSet):
     def clean(self):
@@ -189,6 +193,12 @@ class ArgumentForm(forms.ModelForm):
             "stance": forms.RadioSelect,
             "text": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons need no empty "choose one" option.
+        self.fields["side"].choices = Side.choices
+        self.fields["stance"].choices = Argument.Stance.choices
 
 
 class HideArgumentForm(forms.Form):

@@ -11,9 +11,8 @@
       }
       var figure = JSON.parse(source.textContent);
       window.Plotly.react(element, figure.data, figure.layout, {
-        displaylogo: false,
+        displayModeBar: false, // its buttons would be focusable inside an aria-hidden chart
         responsive: true,
-        modeBarButtonsToRemove: ["sendDataToCloud", "lasso2d", "select2d"],
       });
     });
   }

@@ -109,7 +109,9 @@ def test_limited_lead_sees_only_their_neighbourhoods(client, municipality, neigh
     assert client.get(edit_url("mijn-wijk")).status_code == 200
 
 
-def test_backoffice_list_query_count_does_not_grow(client, lead, municipality, django_assert_num_queries):
+def test_backoffice_list_query_count_does_not_grow(
+    client, lead, municipality, django_assert_num_queries
+):
     for i in range(20):
         n = NeighbourhoodFactory(municipality=municipality)
         PartyFactory(municipality=municipality).neighbourhoods.add(n)
@@ -141,7 +143,10 @@ def test_admin_invites_a_colleague_who_sets_a_password_and_logs_in(
 
     client.logout()
     form_url = client.get(link).url  # Django swaps the token for a session-bound URL
-    client.post(form_url, {"new_password1": "een zin van vier woorden", "new_password2": "een zin van vier woorden"})
+    client.post(
+        form_url,
+        {"new_password1": "een zin van vier woorden", "new_password2": "een zin van vier woorden"},
+    )
     assert client.login(username="nieuw@example.org", password="een zin van vier woorden")
 
 
@@ -210,7 +215,13 @@ def test_audit_log_shows_changes_escaped(client, admin, lead, neighbourhood):
 
 def test_audit_log_of_one_municipality_hides_the_others(client, admin, outsider):
     other = MunicipalityFactory()
-    AuditEntry.objects.create(actor_name="iemand", municipality=other, action="update", object_type="wijk", object_repr="Geheime wijk")
+    AuditEntry.objects.create(
+        actor_name="iemand",
+        municipality=other,
+        action="update",
+        object_type="wijk",
+        object_repr="Geheime wijk",
+    )
     client.force_login(admin)
     response = client.get(reverse("wup:bo_audit_log", args=["testdal"]))
     assert "Geheime wijk" not in response.text

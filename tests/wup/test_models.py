@@ -7,10 +7,18 @@ from wup.theme import contrast_ratio, contrast_text_colour
 
 
 def test_key_figures_sum_homes_and_weight_shares_by_homes(neighbourhood):
-    CbsAreaFactory(neighbourhood=neighbourhood, homes=100, share_owner_occupied=80.0,
-                   build_periods={"voor_2000": 90.0})
-    CbsAreaFactory(neighbourhood=neighbourhood, homes=300, share_owner_occupied=40.0,
-                   build_periods={"voor_2000": 50.0})
+    CbsAreaFactory(
+        neighbourhood=neighbourhood,
+        homes=100,
+        share_owner_occupied=80.0,
+        build_periods={"voor_2000": 90.0},
+    )
+    CbsAreaFactory(
+        neighbourhood=neighbourhood,
+        homes=300,
+        share_owner_occupied=40.0,
+        build_periods={"voor_2000": 50.0},
+    )
     figures = neighbourhood.key_figures()
     assert figures.homes == 400
     assert figures.share_owner_occupied == 50.0
@@ -31,7 +39,9 @@ def test_key_figures_of_a_neighbourhood_without_cbs_areas_are_empty(neighbourhoo
     assert figures.reference_year is None
 
 
-@pytest.mark.parametrize("colour", ["#000000", "#ffffff", "#777777", "#0b5c50", "#ffdd00", "#e17000"])
+@pytest.mark.parametrize(
+    "colour", ["#000000", "#ffffff", "#777777", "#0b5c50", "#ffdd00", "#e17000"]
+)
 def test_theme_text_colour_always_reaches_aa_contrast(colour):
     assert contrast_ratio(colour, contrast_text_colour(colour)) >= 4.5
 

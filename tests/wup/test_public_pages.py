@@ -135,3 +135,10 @@ def test_page_is_dutch_by_default_and_english_after_switching(client, municipali
     response = client.get(reverse("wup:municipality", args=["testdal"]))
     assert '<html lang="en"' in response.text
     assert "Find your neighbourhood" in response.text
+
+
+def test_an_english_browser_still_gets_dutch_until_the_switch_is_used(client, municipality):
+    url = reverse("wup:municipality", args=["testdal"])
+    response = client.get(url, headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="nl"' in response.text
+    assert response["Content-Language"] == "nl"

@@ -20,7 +20,9 @@ PRODUCTION = {
 
 
 def manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # The browser tests allow async-unsafe calls for the whole test process; a deployment must not.
+    dropped = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -53,7 +55,11 @@ def test_a_bad_boolean_is_a_configuration_error():
     ("url", "engine", "name"),
     [
         ("sqlite:///db.sqlite3", "django.db.backends.sqlite3", "db.sqlite3"),
-        ("postgres://u:p%40ss@h:6543/wijk?sslmode=require", "django.db.backends.postgresql", "wijk"),
+        (
+            "postgres://u:p%40ss@h:6543/wijk?sslmode=require",
+            "django.db.backends.postgresql",
+            "wijk",
+        ),
     ],
 )
 def test_database_url_is_parsed(url, engine, name):
