@@ -185,6 +185,7 @@ class DialogueSession(models.Model):
             try:
                 with transaction.atomic():
                     self.save(update_fields=["join_code", "status", "current_step", "opened_at"])
+                self.forget_results()  # cached while planned, with a long lifetime
                 return
             except IntegrityError:
                 continue  # the code belongs to another live session: draw again
@@ -205,13 +206,16 @@ class DialogueSession(models.Model):
         self.closed_at = timezone.now()
         self.join_code = ""
         self.save(update_fields=["status", "current_step", "closed_at", "join_code"])
+        self.forget_results()  # the last live figures may be a few seconds old
 
     def publish(self) -> None:
         self.status = self.Status.PUBLISHED
         self.published_at = timezone.now()
         self.save(update_fields=["status", "published_at"])
 
-    # Live results: every phone polls them, so they come from the cache; every vote clears them.
+    # Results come from the cache. While a session is live they are at most a few seconds old:
+    # clearing them on every vote would make the next poll of 300 phones recompute them each
+    # time. Other changes (paper input, moderation) clear them explicitly.
     def _results_key(self) -> str:
         return f"dialogue:{self.pk}:results"
 
@@ -279,7 +283,6 @@ class Participant(models.Model):
             unique_fields=["participant", "prompt"],
             update_fields=["value", "reason", "updated_at"],
         )
-        self.session.forget_results()
 
     def vote(self, argument: Argument, *, agrees: bool) -> None:
         """Agree or disagree with an argument; voting again changes the vote."""
@@ -398,6 +401,9 @@ class Outcome(models.Model):
         return self.text[:80]
 
 
+LIVE_RESULTS_SECONDS = 2
+
+
 def results_for(sessions: list[DialogueSession]) -> dict:
     """Return {session pk: Results} from the cache, computing the missing ones in one query."""
     from .results import compute_results
@@ -414,7 +420,15 @@ def results_for(sessions: list[DialogueSession]) -> dict:
             rows[session_id].append(row)
         computed = {pk: compute_results(rows[pk]) for pk in missing}
         by_pk = {session.pk: session for session in sessions}
-        cache.set_many({by_pk[pk]._results_key(): r for pk, r in computed.items()}, timeout=3600)
+        for live in (True, False):
+            cache.set_many(
+                {
+                    by_pk[pk]._results_key(): r
+                    for pk, r in computed.items()
+                    if by_pk[pk].is_live == live
+                },
+                timeout=LIVE_RESULTS_SECONDS if live else 3600,
+            )
         found.update(computed)
     return found
 

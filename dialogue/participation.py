@@ -6,6 +6,8 @@ leaving and coming back keeps it. Everything works as plain forms; HTMX makes it
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wup.audit import client_ip
 
 from .forms import ArgumentForm, JoinForm, ProfileForm, ScoreForm
-from .models import Argument, DialogueSession, Participant, Side, Step
+from .models import Argument, DialogueSession, Participant, Step
 
 COOKIE_PREFIX = "ww_deelname_"
 COOKIE_AGE = 24 * 3600
@@ -149,26 +151,47 @@ def _enter(request: HttpRequest, session: DialogueSession) -> HttpResponse:
     return response
 
 
-def _context(request, session, participant, **forms) -> dict:
-    prompts = list(session.prompts.all())
-    mine = {s.prompt_id: (s.value, s.reason) for s in participant.scores.all()}
-    my_votes = dict(participant.argument_votes.values_list("argument_id", "agrees"))
-    arguments = list(session.arguments.visible().with_votes().order_by("side", "-created_at"))
-    for argument in arguments:
-        argument.my_vote = my_votes.get(argument.pk)
-        argument.is_mine = argument.participant_id == participant.pk
+def _context(request, session, participant, *, only=None, prompts=None, **forms) -> dict:
+    """Return the phone page's context, or with `only` just one part of it (an HTMX answer
+    renders one part, so it builds only what that part shows)."""
+    context = {"session": session}
+    if only in (None, "profile"):
+        context["profile_form"] = forms.get("profile_form") or ProfileForm(instance=participant)
+    if only in (None, "scores"):
+        mine = {s.prompt_id: (s.value, s.reason) for s in participant.scores.all()}
+        if prompts is None:
+            prompts = list(session.prompts.all())
+        context["score_form"] = forms.get("score_form") or ScoreForm(
+            prompts=prompts, initial_scores=mine
+        )
+        context["has_scored"] = bool(mine)
+    if only in (None, "arguments"):
+        my_votes = dict(participant.argument_votes.values_list("argument_id", "agrees"))
+        arguments = list(session.arguments.visible().with_votes().order_by("side", "-created_at"))
+        for argument in arguments:
+            argument.my_vote = my_votes.get(argument.pk)
+            argument.is_mine = argument.participant_id == participant.pk
+        context["argument_form"] = forms.get("argument_form") or ArgumentForm()
+        context["arguments"] = arguments
+    if only is None:
+        context["municipality"] = session.neighbourhood.municipality
+        context["participant"] = participant
+        context.update(_status(session))
+    return context
+
+
+def _status(session: DialogueSession) -> dict:
+    """Return what the phone's status area shows, with a version that changes when it does."""
+    results = session.results() if session.results_revealed else None
+    parts = [session.current_step]
+    if results:
+        parts += [str(results.participants)]
+        parts += [f"{s.mean}:{s.count}" for s in results.sides.values()]
     return {
         "session": session,
-        "municipality": session.neighbourhood.municipality,
-        "participant": participant,
-        "profile_form": forms.get("profile_form") or ProfileForm(instance=participant),
-        "score_form": forms.get("score_form") or ScoreForm(prompts=prompts, initial_scores=mine),
-        "argument_form": forms.get("argument_form") or ArgumentForm(),
-        "arguments": arguments,
-        "sides": list(Side),
-        "has_scored": bool(mine),
-        "results": session.results() if session.results_revealed else None,
+        "results": results,
         "step_help": STEP_HELP[session.current_step],
+        "status_version": hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest(),
     }
 
 
@@ -191,10 +214,14 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
         return _ended(request)
     if participant is None:
         return redirect("dialogue:join_code", code)
-    context = _context(request, session, participant)
     if request.htmx and request.GET.get("deel") == "status":
-        return render(request, "dialogue/participate.html#status", context)
-    return render(request, "dialogue/participate.html", context)
+        # Every phone asks every few seconds: answer "nothing new" without rendering anything.
+        status = _status(session)
+        if request.GET.get("v") == status["status_version"]:
+            return HttpResponse(status=204)
+        status["announce"] = True
+        return render(request, "dialogue/participate.html#status", status)
+    return render(request, "dialogue/participate.html", _context(request, session, participant))
 
 
 @never_cache
@@ -216,7 +243,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
         participant,
         "dialogue/participate.html#profile",
         "profiel",
-        status=400,
+        status=422,
         profile_form=form,
     )
 
@@ -227,18 +254,26 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _get_participation(request, code)
     if participant is None:
         return _ended(request) if session is None else redirect("dialogue:join_code", code)
-    form = ScoreForm(request.POST, prompts=list(session.prompts.all()))
+    prompts = list(session.prompts.all())
+    form = ScoreForm(request.POST, prompts=prompts)
     if form.is_valid():
         participant.give_scores(form.scores())
         messages.success(request, _("Uw scores zijn opgeslagen. U kunt ze nog aanpassen."))
-        return _respond(request, session, participant, "dialogue/participate.html#scores", "scores")
+        return _respond(
+            request,
+            session,
+            participant,
+            "dialogue/participate.html#scores",
+            "scores",
+            prompts=prompts,
+        )
     return _respond(
         request,
         session,
         participant,
         "dialogue/participate.html#scores",
         "scores",
-        status=400,
+        status=422,
         score_form=form,
     )
 
@@ -264,7 +299,7 @@ def add_argument(request: HttpRequest, code: str) -> HttpResponse:
         participant,
         "dialogue/participate.html#arguments",
         "argumenten",
-        status=400,
+        status=422,
         argument_form=form,
     )
 
@@ -283,7 +318,7 @@ def vote(request: HttpRequest, code: str, argument_pk: int) -> HttpResponse:
             participant,
             "dialogue/participate.html#arguments",
             "argumenten",
-            status=400,
+            status=422,
         )
     participant.vote(argument, agrees=request.POST["agrees"] == "1")
     return _respond(
@@ -299,7 +334,8 @@ def _respond(request, session, participant, fragment, anchor, status=200, **form
     """Answer an HTMX post with the updated part; a plain post goes back to the page (or shows
     the errors there, with everything the resident typed still in the form)."""
     if request.htmx:
-        context = _context(request, session, participant, **forms)
+        part = fragment.split("#")[1]
+        context = _context(request, session, participant, only=part, **forms)
         context["inline_messages"] = True  # the fragment shows the feedback the page would
         return render(request, fragment, context, status=status)
     if status == 200:

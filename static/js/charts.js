@@ -1,18 +1,41 @@
 // Draws every Plotly figure on the page from its JSON (embedded with json_script), also after
-// HTMX swaps in a new fragment. The figure is described by the server; this file only draws it.
+// HTMX swaps in a new fragment. Plotly itself (4 MB) is loaded only once a chart is on the page.
 (function () {
   "use strict";
 
+  var plotlySrc = document.currentScript && document.currentScript.dataset.plotly;
+  var loading = null;
+
+  function withPlotly(callback) {
+    if (window.Plotly) {
+      callback();
+      return;
+    }
+    if (!loading) {
+      loading = document.createElement("script");
+      loading.src = plotlySrc;
+      document.head.appendChild(loading);
+    }
+    loading.addEventListener("load", callback);
+  }
+
   function draw(root) {
-    root.querySelectorAll("[data-chart]").forEach(function (element) {
-      var source = document.getElementById(element.dataset.chart);
-      if (!source || !window.Plotly) {
-        return;
-      }
-      var figure = JSON.parse(source.textContent);
-      window.Plotly.react(element, figure.data, figure.layout, {
-        displayModeBar: false, // its buttons would be focusable inside an aria-hidden chart
-        responsive: true,
+    var elements = root.querySelectorAll("[data-chart]");
+    if (!elements.length) {
+      return;
+    }
+    withPlotly(function () {
+      elements.forEach(function (element) {
+        var source = document.getElementById(element.dataset.chart);
+        if (!source) {
+          return;
+        }
+        var figure = JSON.parse(source.textContent);
+        window.Plotly.react(element, figure.data, figure.layout, {
+          displaylogo: false,
+          displayModeBar: false, // its buttons would be focusable inside an aria-hidden chart
+          responsive: true,
+        });
       });
     });
   }

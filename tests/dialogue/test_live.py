@@ -105,7 +105,7 @@ def test_score_without_any_value_is_refused_and_keeps_the_reasons(client, live_s
     join(client, live_session.join_code)
     data = score_data(live_session, "", "", "", reason="Mijn uitleg")
     response = client.post(reverse("dialogue:score", args=[live_session.join_code]), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Kies bij minstens één vraag een score" in response.text
     assert "Mijn uitleg" in response.text
     assert Score.objects.count() == 0
@@ -116,7 +116,7 @@ def test_score_outside_one_to_five_is_refused(client, live_session):
     response = client.post(
         reverse("dialogue:score", args=[live_session.join_code]), score_data(live_session, 7)
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert Score.objects.count() == 0
 
 
@@ -155,7 +155,7 @@ def test_argument_errors_keep_the_text(client, live_session):
     response = client.post(
         reverse("dialogue:add_argument", args=[live_session.join_code]), {"text": "Mijn punt"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Mijn punt" in response.text
 
 
@@ -301,3 +301,19 @@ def test_twenty_parallel_identical_votes_give_one_row(live_server, make_session)
         t.join()
     assert statuses == [200] * 20
     assert Score.objects.filter(participant=participant, prompt=prompt).count() == 1
+
+
+def test_status_poll_answers_204_when_nothing_changed(
+    client, live_session, django_assert_max_num_queries
+):
+    join(client, live_session.join_code)
+    url = reverse("dialogue:participate", args=[live_session.join_code])
+    first = client.get(url, {"deel": "status"}, headers={"HX-Request": "true"})
+    version = re.search(r"v=([0-9a-f]+)", first.text)[1]
+    with django_assert_max_num_queries(2):  # the session and the phone's participation
+        again = client.get(url, {"deel": "status", "v": version}, headers={"HX-Request": "true"})
+    assert again.status_code == 204
+    live_session.move_to(Step.SCORE)
+    changed = client.get(url, {"deel": "status", "v": version}, headers={"HX-Request": "true"})
+    assert changed.status_code == 200
+    assert "Nu: Scores geven" in changed.text
