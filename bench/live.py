@@ -388,7 +388,7 @@ EXPECTED = {
     "participation page": {200},
     "floor": {200},
     "vote POST": {200, 302},
-    "status poll": {200},
+    "status poll": {200, 204},  # 204: nothing changed since the phone last looked
 }
 
 

@@ -19,6 +19,7 @@ from http.cookies import CookieError, SimpleCookie
 from urllib.parse import urlencode
 
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+STATUS_VERSION = re.compile(rb"deel=status&(?:amp;)?v=([0-9a-f]+)")
 ACKNOWLEDGED = {200, 302}
 
 
@@ -53,6 +54,7 @@ class Phone:
     acknowledged: Vote | None = None
     unacknowledged: list[Vote] = field(default_factory=list)
     next_poll: float = 0.0  # time.monotonic() when the status is due again
+    status_version: str = ""  # the status the phone shows; the server answers 204 while unchanged
     votes_sent: int = 0
     votes_acknowledged: int = 0
     errors: list[str] = field(default_factory=list)
@@ -156,6 +158,8 @@ class Phone:
             return False
         if match := CSRF_FIELD.search(body):
             self.csrf = match.group(1).decode()
+        if match := STATUS_VERSION.search(body):
+            self.status_version = match.group(1).decode()
         self.joined = True
         return True
 
@@ -163,10 +167,18 @@ class Phone:
         self.request("floor", "GET", url)
 
     def poll(self, code: str) -> bool:
-        """The HTMX status poll; True when it answered the small fragment."""
+        """The HTMX status poll, as the phone sends it; True when it answered as expected:
+        204 (nothing changed) or the small fragment with the new status."""
         status, _headers, body = self.request(
-            "status poll", "GET", f"/doe-mee/{code}/meedoen/?deel=status", htmx=True
+            "status poll",
+            "GET",
+            f"/doe-mee/{code}/meedoen/?deel=status&v={self.status_version}",
+            htmx=True,
         )
+        if status == 204:
+            return True
+        if match := STATUS_VERSION.search(body):
+            self.status_version = match.group(1).decode()
         return status == 200 and b'id="status"' in body and b"<html" not in body
 
     def vote(self, code: str, prompts: list[int], htmx: bool) -> None:

@@ -258,16 +258,13 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
     form = ScoreForm(request.POST, prompts=prompts)
     if form.is_valid():
         participant.give_scores(form.scores())
-        messages.success(request, _("Uw scores zijn opgeslagen. U kunt ze nog aanpassen."))
-        return _respond(
-            request,
-            session,
-            participant,
-            "dialogue/participate.html#scores",
-            "scores",
-            prompts=prompts,
-        )
-    return _respond(
+        saved = _("Uw scores zijn opgeslagen. U kunt ze nog aanpassen.")
+        if request.htmx:
+            # The hot path of a live session: answer only the confirmation line.
+            return render(request, "dialogue/participate.html#scores_saved", {"saved_text": saved})
+        messages.success(request, saved)
+        return redirect(reverse("dialogue:participate", args=[session.join_code]) + "#scores")
+    response = _respond(
         request,
         session,
         participant,
@@ -276,6 +273,11 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
         status=422,
         score_form=form,
     )
+    if request.htmx:
+        # Errors replace the whole section (the form is aimed at the confirmation line).
+        response["HX-Retarget"] = "#scores"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @never_cache

@@ -120,7 +120,7 @@ def test_score_outside_one_to_five_is_refused(client, live_session):
     assert Score.objects.count() == 0
 
 
-def test_htmx_score_returns_the_updated_section(client, live_session):
+def test_htmx_score_answers_only_the_confirmation(client, live_session):
     join(client, live_session.join_code)
     response = client.post(
         reverse("dialogue:score", args=[live_session.join_code]),
@@ -128,8 +128,21 @@ def test_htmx_score_returns_the_updated_section(client, live_session):
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<section id="scores"')
     assert "Uw scores zijn opgeslagen" in response.text
+    assert "<form" not in response.text  # the phone's form already shows the choices
+
+
+def test_htmx_score_errors_replace_the_whole_section(client, live_session):
+    join(client, live_session.join_code)
+    response = client.post(
+        reverse("dialogue:score", args=[live_session.join_code]),
+        score_data(live_session, "", "", "", reason="Mijn uitleg"),
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == "#scores"
+    assert response.text.lstrip().startswith('<section id="scores"')
+    assert "Mijn uitleg" in response.text
 
 
 def test_argument_and_votes(client, live_session, make_participant):

@@ -570,7 +570,7 @@ def test_a_phone_without_javascript_joins_and_scores_with_plain_forms(
     scores.get_by_role("button", name="Scores opslaan").click()
 
     expect(page).to_have_url(re.compile(rf"/doe-mee/{session.join_code}/meedoen/#scores$"))
-    expect(page.get_by_role("status")).to_contain_text("Uw scores zijn opgeslagen.")
+    expect(page.get_by_role("status").filter(has_text="Uw scores zijn opgeslagen.")).to_be_visible()
     scores = page.get_by_role("region", name="Uw scores")
     expect(scores.get_by_role("button", name="Scores bijwerken")).to_be_visible()
     for side, value in wanted.items():
