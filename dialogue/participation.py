@@ -196,10 +196,25 @@ def _status(session: DialogueSession) -> dict:
 
 
 def _get_participation(request, code) -> tuple[DialogueSession | None, Participant | None]:
-    session = _live_session(code)
-    if session is None:
-        return None, None
-    return session, _participant(request, session)
+    """Return the live session with this code and the phone's participation in it.
+
+    Every vote and poll starts here, so the usual case is one query: the participation found
+    by the phone's tokens, with its session.
+    """
+    tokens = [v for k, v in request.COOKIES.items() if k.startswith(COOKIE_PREFIX)]
+    if tokens:
+        participant = (
+            Participant.objects.select_related("session__neighbourhood__municipality")
+            .filter(
+                token__in=tokens,
+                session__join_code=code,
+                session__status=DialogueSession.Status.LIVE,
+            )
+            .first()
+        )
+        if participant is not None:
+            return participant.session, participant
+    return _live_session(code), None
 
 
 def _ended(request: HttpRequest) -> HttpResponse:
