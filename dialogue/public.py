@@ -62,7 +62,10 @@ def session_summary(
         neighbourhood__slug=neighbourhood_slug,
         neighbourhood__municipality__slug=municipality_slug,
     )
-    prefetch_related_objects([session], "prompts", prefetch_outcomes())
+    # The roadmap's core values that came from these outcomes ("you said, we did").
+    prefetch_related_objects(
+        [session], "prompts", prefetch_outcomes(), "outcomes__core_values__roadmap__versions"
+    )
     results = session.results()
     arguments = list(
         session.arguments.visible().with_votes().order_by("side", "-agree_count", "pk")

@@ -39,7 +39,9 @@ def neighbourhood(municipality):
 @pytest.fixture
 def party(municipality, neighbourhood):
     party = PartyFactory(
-        municipality=municipality, name="Woonstichting Testdal", party_type=PartyType.HOUSING_CORPORATION
+        municipality=municipality,
+        name="Woonstichting Testdal",
+        party_type=PartyType.HOUSING_CORPORATION,
     )
     party.neighbourhoods.add(neighbourhood)
     return party

@@ -6,11 +6,15 @@ lead, a project lead limited to another neighbourhood, and municipal admin.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from dialogue.models import Argument, DialogueSession, Outcome
+from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Report, Roadmap, adopt
 from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
 from wup.models import Role
 
@@ -34,6 +38,9 @@ def LIMITED_404(base: dict) -> dict:  # noqa: N802 - reads as a row modifier
 
 
 SESSION = {"municipality_slug": "testdal", "pk": "session"}
+ROADMAP = {"municipality_slug": "testdal", "neighbourhood_slug": "bloemenwijk"}
+REQUEST_OK = {**dict.fromkeys(ROLES, 302), "outsider": 404, "limited_lead": 404}
+DRAFT_READ = {**MEMBERS_READ, "anonymous": 404, "limited_lead": 404}
 LIVE = {"municipality_slug": "testdal", "pk": "live"}
 
 
@@ -166,6 +173,94 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         PUBLIC,
         NOT_ALLOWED,
     ),
+    # Roadmap editor. The world's ambition and milestone belong to the partner's party, so the
+    # partner may edit that ambition and report that milestone's progress; nothing else.
+    "roadmap:list": (
+        {"municipality_slug": "testdal"},
+        MEMBERS_READ,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "roadmap:editor": (ROADMAP, LIMITED_404(MEMBERS_READ), _with(NOT_ALLOWED, anonymous=302)),
+    "roadmap:roles": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "roadmap:ambition_create": (
+        ROADMAP,
+        LIMITED_404(_with(WRITERS, partner=200)),
+        LIMITED_404(_with(WRITERS, partner=200)),
+    ),
+    "roadmap:ambition_edit": (
+        {**ROADMAP, "pk": "ambition"},
+        LIMITED_404(_with(WRITERS, partner=200)),
+        LIMITED_404(_with(WRITERS, partner=200)),
+    ),
+    "roadmap:ambition_delete": (
+        {**ROADMAP, "pk": "ambition"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, partner=302, lead=302, admin=302)),
+    ),
+    "roadmap:value_create": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "roadmap:value_edit": (
+        {**ROADMAP, "pk": "core_value"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "roadmap:value_delete": (
+        {**ROADMAP, "pk": "core_value"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "roadmap:milestone_create": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "roadmap:milestone_edit": (
+        {**ROADMAP, "pk": "milestone"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "roadmap:milestone_delete": (
+        {**ROADMAP, "pk": "milestone"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "roadmap:milestone_progress": (
+        {**ROADMAP, "pk": "milestone"},
+        LIMITED_404(_with(WRITERS, partner=200)),
+        LIMITED_404(_with(WRITERS, partner=200)),
+    ),
+    "roadmap:agreement_create": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "roadmap:agreement_edit": (
+        {**ROADMAP, "pk": "agreement"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "roadmap:agreement_delete": (
+        {**ROADMAP, "pk": "agreement"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "roadmap:safeguards": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "roadmap:summary": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    # Roadmap versions: the world has two adopted versions (1 and 2).
+    "roadmap:adopt": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "roadmap:versions": (ROADMAP, LIMITED_404(MEMBERS_READ), _with(NOT_ALLOWED, anonymous=302)),
+    "roadmap:diff": (
+        {**ROADMAP, "a": 1, "b": 2},
+        LIMITED_404(MEMBERS_READ),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "roadmap:draft_diff": (ROADMAP, LIMITED_404(MEMBERS_READ), _with(NOT_ALLOWED, anonymous=302)),
+    "roadmap:public": (ROADMAP, PUBLIC, NOT_ALLOWED),
+    "roadmap:public_version": ({**ROADMAP, "number": 1}, PUBLIC, NOT_ALLOWED),
+    "roadmap:public_diff": ({**ROADMAP, "a": 1, "b": 2}, PUBLIC, NOT_ALLOWED),
+    # PDF reports. Requests answer with a redirect to the report's page. The world's report is of
+    # the draft: only members who reach the neighbourhood see it (anyone else: 404).
+    "roadmap:request_report": (ROADMAP, _with(NOT_ALLOWED, anonymous=302), REQUEST_OK),
+    "roadmap:request_session_report": (SESSION, _with(NOT_ALLOWED, anonymous=302), REQUEST_OK),
+    "roadmap:request_public_report": (ROADMAP, NOT_ALLOWED, dict.fromkeys(ROLES, 302)),
+    "roadmap:report": ({"pk": "draft_report"}, DRAFT_READ, NOT_ALLOWED),
+    "roadmap:report_download": ({"pk": "draft_report"}, DRAFT_READ, NOT_ALLOWED),
+    "roadmap:report_retry": (
+        {"pk": "draft_report"},
+        NOT_ALLOWED,
+        {**DRAFT_READ, "partner": 302, "council_member": 302, "lead": 302, "admin": 302},
+    ),
 }
 
 
@@ -198,7 +293,18 @@ def test_every_url_has_a_row_in_the_matrix():
 
 
 @pytest.fixture
-def world(municipality, neighbourhood, party, admin, lead, council_member, partner, outsider):
+def world(
+    municipality,
+    neighbourhood,
+    party,
+    admin,
+    lead,
+    council_member,
+    partner,
+    outsider,
+    settings,
+    tmp_path,
+):
     other = NeighbourhoodFactory(municipality=municipality, name="Elders", slug="elders-wijk")
     limited = UserFactory(username="beperkt")
     membership = MembershipFactory(
@@ -226,7 +332,45 @@ def world(municipality, neighbourhood, party, admin, lead, council_member, partn
         session=sessions["live"], side="rendement", stance="voor", text="x"
     )
     outcome = Outcome.objects.create(session=sessions["session"], kind="kader", text="y")
+    roadmap = Roadmap.objects.create(neighbourhood=neighbourhood, summary="Eerste versie")
+    roadmap.ensure_safeguards()
+    agreement = Agreement.objects.create(
+        roadmap=roadmap, title="Afspraak", agreement_type="convenant"
+    )
+    agreement.parties.add(party)
+    roadmap_parts = {
+        "ambition": Ambition.objects.create(roadmap=roadmap, party=party, text="Ambitie").pk,
+        "core_value": CoreValue.objects.create(roadmap=roadmap, name="Betaalbaar", why="w").pk,
+        "milestone": Milestone.objects.create(
+            roadmap=roadmap,
+            owner=party,
+            title="Tussendoel",
+            baseline_date=datetime.date(2027, 1, 1),
+        ).pk,
+        "agreement": agreement.pk,
+    }
+    adopt(
+        roadmap, by="college", decision_date=datetime.date(2026, 5, 12), decision_reference="CB-1"
+    )
+    roadmap.summary = "Gewijzigd"
+    roadmap.save()
+    adopt(
+        roadmap,
+        by="raad",
+        decision_date=datetime.date(2026, 9, 1),
+        decision_reference="R-2",
+        reason="Wijziging",
+    )
+    roadmap.summary = "Concept na versie 2"  # a draft change, so the draft differs
+    roadmap.save()
+    settings.MEDIA_ROOT = tmp_path
+    report = Report.objects.create(
+        kind="routekaart", neighbourhood=neighbourhood, source_hash="x", status="klaar"
+    )
+    report.file.save("draft.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return {
+        **roadmap_parts,
+        "draft_report": report.pk,
         **{key: session.pk for key, session in sessions.items()},
         "live_code": sessions["live"].join_code,
         "argument": argument.pk,

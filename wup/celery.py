@@ -1,8 +1,8 @@
 """The Celery app: settings come from Django's (CELERY_*), tasks from each app's tasks.py.
 
 Tasks subclass Celery's DjangoTask, so a view enqueues work with ``task.delay_on_commit(...)``
-and the worker never sees a row id before its transaction has committed. There are no periodic
-tasks yet; when there are, they go in ``CELERY_BEAT_SCHEDULE`` in settings.
+and the worker never sees a row id before its transaction has committed. Periodic tasks are in
+``CELERY_BEAT_SCHEDULE`` in settings.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ RESERVED_SLUGS = {
     "admin",
     "api",
     "doe-mee",
+    "rapporten",
 }
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #1a5c8e."))

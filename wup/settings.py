@@ -158,6 +158,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512_000)  # KB
+CELERY_BEAT_SCHEDULE = {
+    # A report whose worker died mid-render is picked up again (the database row is the truth).
+    "sweep-stuck-reports": {"task": "roadmap.tasks.sweep_stuck_reports", "schedule": 120.0},
+}
+
+# PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
+# is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.
+REPORT_STUCK_AFTER = env_int("REPORT_STUCK_AFTER", 10)
+REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 6)
+REPORT_QUEUE = env_str("REPORT_QUEUE")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -271,5 +282,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request logs would carry query strings; we log no URLs with personal data, and keep
     # Django's 4xx warnings out of the way in tests and at the console.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # WeasyPrint reports every step of every render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -93,8 +93,9 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include(account_urls)),
-    # Dialogue comes first: its fixed prefixes (doe-mee/, beheer/…/sessies/) must not be read
-    # as a municipality slug.
+    # The apps come first: their fixed prefixes (doe-mee/, rapporten/, beheer/…/sessies/) must
+    # not be read as a municipality slug.
     path("", include("dialogue.urls")),
+    path("", include("roadmap.urls")),
     path("", include(([path("beheer/", include(backoffice_urls)), *public_urls], app_name))),
 ]

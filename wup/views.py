@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from dialogue import public as dialogue_public
+from roadmap import public as roadmap_public
 
 from .forms import NeighbourhoodSearchForm
 from .models import BUILD_PERIODS, Municipality, Neighbourhood
@@ -70,6 +71,7 @@ def neighbourhood_page(
             "parties": neighbourhood.parties.all(),
             "areas": neighbourhood.areas.all(),
             "dialogue": dialogue_public.for_neighbourhood(neighbourhood),
+            "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood),
         },
     )
 

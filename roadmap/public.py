@@ -1,0 +1,256 @@
+"""What the public sees of a roadmap: only adopted versions, read from their snapshots.
+
+A draft is never public. The live parts shown next to an adopted version are the progress of its
+milestones (forecast, achieved, status) and whether a dialogue session is published, both read
+when the page is rendered. The neighbourhood page composes `for_neighbourhood`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from dialogue.models import DialogueSession
+from wup.models import Neighbourhood
+
+from .models import Milestone, MilestoneStatus, RoadmapVersion
+from .snapshots import diff
+
+NEXT_MILESTONES = 3
+
+
+@dataclass
+class LiveMilestone:
+    """A milestone's progress today, next to the baseline its version adopted."""
+
+    forecast_date: date | None
+    achieved_date: date | None
+    status: str
+    status_label: str
+
+    @property
+    def done(self) -> bool:
+        return self.status in {MilestoneStatus.ACHIEVED, MilestoneStatus.CANCELLED}
+
+
+@dataclass
+class RoadmapPage:
+    """A version of a roadmap, shaped for the public page."""
+
+    version: RoadmapVersion
+    latest: RoadmapVersion
+    history: list[RoadmapVersion]
+    summary: str
+    roles: list[dict]
+    ambitions: list[tuple[str, str, list[dict]]]
+    core_values: list[dict]
+    milestones: list[dict]
+    agreements: list[dict]
+    safeguards: list[dict]
+    show_progress: bool = field(default=False)
+
+    @property
+    def is_latest(self) -> bool:
+        return self.version.number == self.latest.number
+
+
+@dataclass
+class RoadmapBrief:
+    """The roadmap part of the neighbourhood page: the latest adopted version in short."""
+
+    version: RoadmapVersion
+    core_values: list[dict]
+    next_milestones: list[dict]
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def versions_of(neighbourhood: Neighbourhood):
+    """Return the adopted versions of a neighbourhood's roadmap, newest first, without snapshots."""
+    return RoadmapVersion.objects.filter(roadmap__neighbourhood=neighbourhood).defer("snapshot")
+
+
+def _live_milestones(neighbourhood: Neighbourhood, ids: list[int]) -> dict[int, LiveMilestone]:
+    rows = Milestone.objects.filter(roadmap__neighbourhood=neighbourhood, pk__in=ids).only(
+        "forecast_date", "achieved_date", "status"
+    )
+    return {
+        m.pk: LiveMilestone(m.forecast_date, m.achieved_date, m.status, m.get_status_display())
+        for m in rows
+    }
+
+
+def _milestones(snapshot: dict, live: dict[int, LiveMilestone]) -> list[dict]:
+    titles = {m["id"]: m["title"] for m in snapshot["milestones"]}
+    return [
+        {
+            **m,
+            "baseline": _date(m["baseline_date"]),
+            "depends_on_titles": [titles[pk] for pk in m["depends_on"] if pk in titles],
+            "live": live.get(m["id"]),
+        }
+        for m in snapshot["milestones"]
+    ]
+
+
+def _session_links(snapshot: dict) -> dict[int, str]:
+    """Return {session id: public summary URL} for the sessions that are published today."""
+    ids = {o["session_id"] for cv in snapshot["core_values"] for o in cv["outcomes"]}
+    if not ids:
+        return {}
+    rows = DialogueSession.objects.published().filter(pk__in=ids)
+    return {
+        pk: reverse("dialogue:summary", args=[municipality_slug, neighbourhood_slug, pk])
+        for pk, neighbourhood_slug, municipality_slug in rows.values_list(
+            "pk", "neighbourhood__slug", "neighbourhood__municipality__slug"
+        )
+    }
+
+
+def build_page(
+    neighbourhood: Neighbourhood, version: RoadmapVersion, history: list[RoadmapVersion]
+) -> RoadmapPage:
+    """Return a version shaped for the page; the newest version also shows today's progress."""
+    snapshot = version.snapshot
+    latest = history[0]
+    show_progress = version.number == latest.number
+    live = (
+        _live_milestones(neighbourhood, [m["id"] for m in snapshot["milestones"]])
+        if show_progress and snapshot["milestones"]
+        else {}
+    )
+    links = _session_links(snapshot)
+    ambitions: dict[str, tuple[str, str, list[dict]]] = {}
+    for a in snapshot["ambitions"]:
+        ambitions.setdefault(a["party_name"], (a["party_name"], a["party_type_label"], []))[
+            2
+        ].append(a)
+    return RoadmapPage(
+        version=version,
+        latest=latest,
+        history=history,
+        summary=snapshot["summary"],
+        roles=snapshot["roles"],
+        ambitions=list(ambitions.values()),
+        core_values=[
+            {
+                **cv,
+                "outcomes": [
+                    {
+                        **o,
+                        "session_day": _date(o["session_date"]),
+                        "url": links.get(o["session_id"]),
+                    }
+                    for o in cv["outcomes"]
+                ],
+            }
+            for cv in snapshot["core_values"]
+        ],
+        milestones=_milestones(snapshot, live),
+        agreements=[{**a, "signed": _date(a["signed_on"])} for a in snapshot["agreements"]],
+        safeguards=snapshot["safeguards"],
+        show_progress=show_progress,
+    )
+
+
+def for_neighbourhood(neighbourhood: Neighbourhood) -> RoadmapBrief | None:
+    """Return the latest adopted version in short (core values, next milestones), or None."""
+    version = (
+        RoadmapVersion.objects.filter(roadmap__neighbourhood=neighbourhood)
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return None
+    snapshot = version.snapshot
+    live = _live_milestones(neighbourhood, [m["id"] for m in snapshot["milestones"]])
+    open_milestones = [m for m in _milestones(snapshot, live) if not (m["live"] and m["live"].done)]
+    open_milestones.sort(
+        key=lambda m: (m["live"] and m["live"].forecast_date) or m["baseline"] or date.max
+    )
+    return RoadmapBrief(
+        version=version,
+        core_values=[{"name": cv["name"], "why": cv["why"]} for cv in snapshot["core_values"]],
+        next_milestones=open_milestones[:NEXT_MILESTONES],
+    )
+
+
+def _neighbourhood(municipality_slug: str, neighbourhood_slug: str) -> Neighbourhood:
+    return get_object_or_404(
+        Neighbourhood.objects.select_related("municipality"),
+        slug=neighbourhood_slug,
+        municipality__slug=municipality_slug,
+    )
+
+
+def _render_version(
+    request: HttpRequest, neighbourhood: Neighbourhood, number: int | None
+) -> HttpResponse:
+    history = list(versions_of(neighbourhood))
+    context = {
+        "municipality": neighbourhood.municipality,
+        "neighbourhood": neighbourhood,
+        "page": None,
+    }
+    if history:
+        wanted = history[0].number if number is None else number
+        version = get_object_or_404(
+            RoadmapVersion, roadmap__neighbourhood=neighbourhood, number=wanted
+        )
+        context["page"] = build_page(neighbourhood, version, history)
+    elif number is not None:
+        raise Http404
+    return render(request, "roadmap/public/roadmap.html", context)
+
+
+@require_safe
+def roadmap_page(
+    request: HttpRequest, municipality_slug: str, neighbourhood_slug: str
+) -> HttpResponse:
+    """The latest adopted roadmap of a neighbourhood, or a notice that there is none yet."""
+    neighbourhood = _neighbourhood(municipality_slug, neighbourhood_slug)
+    return _render_version(request, neighbourhood, None)
+
+
+@require_safe
+def version_page(
+    request: HttpRequest, municipality_slug: str, neighbourhood_slug: str, number: int
+) -> HttpResponse:
+    """An earlier (or the latest) adopted version, as it was adopted."""
+    neighbourhood = _neighbourhood(municipality_slug, neighbourhood_slug)
+    return _render_version(request, neighbourhood, number)
+
+
+@require_safe
+def version_diff(
+    request: HttpRequest, municipality_slug: str, neighbourhood_slug: str, a: int, b: int
+) -> HttpResponse:
+    """What changed between two adopted versions."""
+    neighbourhood = _neighbourhood(municipality_slug, neighbourhood_slug)
+    versions = {
+        v.number: v
+        for v in RoadmapVersion.objects.filter(
+            roadmap__neighbourhood=neighbourhood, number__in=[a, b]
+        )
+    }
+    if a not in versions or b not in versions:
+        raise Http404
+    old, new = versions[a], versions[b]
+    return render(
+        request,
+        "roadmap/public/diff.html",
+        {
+            "municipality": neighbourhood.municipality,
+            "neighbourhood": neighbourhood,
+            "old": old,
+            "new": new,
+            "diff": diff(old.snapshot, new.snapshot),
+        },
+    )

@@ -1,0 +1,348 @@
+"""Roadmap snapshots and the differences between them.
+
+A snapshot is the roadmap as plain JSON: self-contained (party names, session titles and labels
+are copied in, so an old version reads the same years later), stable (the same content always
+gives the same checksum) and keyed per item (roles by phase, safeguards by kind, everything else
+by row id) so that two snapshots can be compared item by item.
+
+Labels are stored in Dutch, as the decision displayed them, whatever language the adopter used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from wup.models import Phase
+
+from .models import Roadmap, SafeguardType
+
+FORMAT = 1
+
+SECTION_NAMES = ("roles", "ambitions", "core_values", "milestones", "agreements", "safeguards")
+
+
+def empty_snapshot() -> dict:
+    """Return the snapshot of an empty roadmap: what the first version is compared with."""
+    return {"format": FORMAT, "summary": "", **{name: [] for name in SECTION_NAMES}}
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def take_snapshot(roadmap: Roadmap) -> dict:
+    """Return the roadmap's current content as a JSON-safe, stable, self-contained dict."""
+    if roadmap.pk is None:
+        return {**empty_snapshot(), "summary": roadmap.summary}
+    roadmap = Roadmap.objects.for_editor().get(pk=roadmap.pk)
+    phase_order = {value: i for i, value in enumerate(Phase.values)}
+    kind_order = {value: i for i, value in enumerate(SafeguardType.values)}
+    with override("nl"):
+        return {
+            "format": FORMAT,
+            "summary": roadmap.summary,
+            "roles": [
+                {
+                    "phase": r.phase,
+                    "phase_label": r.get_phase_display(),
+                    "role": r.role,
+                    "role_label": r.get_role_display(),
+                    "reasoning": r.reasoning,
+                }
+                for r in sorted(roadmap.roles.all(), key=lambda r: phase_order.get(r.phase, 99))
+            ],
+            "ambitions": [
+                {
+                    "id": a.pk,
+                    "party_name": a.party.name,
+                    "party_type": a.party.party_type,
+                    "party_type_label": a.party.get_party_type_display(),
+                    "text": a.text,
+                    "target_value": None if a.target_value is None else str(a.target_value),
+                    "target_unit": a.target_unit,
+                    "target_year": a.target_year,
+                }
+                for a in roadmap.ambitions.all()
+            ],
+            "core_values": [
+                {
+                    "id": cv.pk,
+                    "name": cv.name,
+                    "why": cv.why,
+                    "outcomes": [
+                        {
+                            "id": o.pk,
+                            "kind": o.kind,
+                            "kind_label": o.get_kind_display(),
+                            "text": o.text,
+                            "session_id": o.session_id,
+                            "session_title": o.session.title,
+                            "session_date": timezone.localdate(o.session.starts_at).isoformat(),
+                        }
+                        for o in sorted(
+                            cv.outcomes.all(), key=lambda o: (o.session.starts_at, o.pk)
+                        )
+                    ],
+                }
+                for cv in roadmap.core_values.all()
+            ],
+            "milestones": [
+                {
+                    "id": m.pk,
+                    "title": m.title,
+                    "description": m.description,
+                    "owner_name": m.owner.name,
+                    "baseline_date": _iso(m.baseline_date),
+                    "depends_on": sorted(d.pk for d in m.depends_on.all()),
+                }
+                for m in roadmap.milestones.all()
+            ],
+            "agreements": [
+                {
+                    "id": a.pk,
+                    "title": a.title,
+                    "description": a.description,
+                    "type": a.agreement_type,
+                    "type_label": a.get_agreement_type_display(),
+                    "status": a.status,
+                    "status_label": a.get_status_display(),
+                    "woo_category": a.woo_category,
+                    "woo_category_label": a.get_woo_category_display(),
+                    "signed_on": _iso(a.signed_on),
+                    "parties": sorted(p.name for p in a.parties.all()),
+                }
+                for a in roadmap.agreements.all()
+            ],
+            "safeguards": [
+                {
+                    "kind": s.kind,
+                    "kind_label": s.get_kind_display(),
+                    "status": s.status,
+                    "status_label": s.get_status_display(),
+                    "evidence": s.evidence,
+                }
+                for s in sorted(roadmap.safeguards.all(), key=lambda s: kind_order.get(s.kind, 99))
+            ],
+        }
+
+
+# --- Showing values ---------------------------------------------------------------------------
+
+NOTHING = "–"
+
+Show = Callable[[dict, dict], str]
+
+
+def _text(name: str) -> Show:
+    return lambda item, snapshot: str(item.get(name) or NOTHING)
+
+
+def _label(name: str) -> Show:
+    """Show a stored code by the Dutch label stored next to it."""
+    return lambda item, snapshot: str(item.get(f"{name}_label") or item.get(name) or NOTHING)
+
+
+def _date(name: str) -> Show:
+    def show(item: dict, snapshot: dict) -> str:
+        value = item.get(name)
+        return formats.date_format(date.fromisoformat(value), "j F Y") if value else NOTHING
+
+    return show
+
+
+def _number(name: str) -> Show:
+    def show(item: dict, snapshot: dict) -> str:
+        value = item.get(name)
+        if value in (None, ""):
+            return NOTHING
+        # 12.50 shows as 12,5 and 10.00 as 10 (normalize alone would give 1E+1).
+        return formats.localize(Decimal(format(Decimal(value).normalize(), "f")))
+
+    return show
+
+
+def _names(name: str) -> Show:
+    return lambda item, snapshot: ", ".join(item.get(name) or []) or NOTHING
+
+
+def _outcomes(item: dict, snapshot: dict) -> str:
+    return (
+        "; ".join(
+            f"{o['kind_label']}: {o['text']} ({o['session_title']})" for o in item["outcomes"]
+        )
+        or NOTHING
+    )
+
+
+def _dependencies(item: dict, snapshot: dict) -> str:
+    titles = {m["id"]: m["title"] for m in snapshot.get("milestones", [])}
+    return ", ".join(titles.get(pk, f"#{pk}") for pk in item.get("depends_on", [])) or NOTHING
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: Any  # a lazy translation
+    show: Show
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    title: Any
+    key: str
+    item_title: Callable[[dict], str]
+    fields: tuple[Field, ...]
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "roles",
+        _("Rol van de gemeente"),
+        "phase",
+        lambda item: item["phase_label"],
+        (
+            Field("role", _("Rol"), _label("role")),
+            Field("reasoning", _("Waarom deze rol"), _text("reasoning")),
+        ),
+    ),
+    Section(
+        "ambitions",
+        _("Ambities"),
+        "id",
+        lambda item: f"{item['party_name']}: {item['text'][:60]}",
+        (
+            Field("party_name", _("Partij"), _text("party_name")),
+            Field("text", _("Ambitie"), _text("text")),
+            Field("target_value", _("Streefwaarde"), _number("target_value")),
+            Field("target_unit", _("Eenheid"), _text("target_unit")),
+            Field("target_year", _("In het jaar"), _text("target_year")),
+        ),
+    ),
+    Section(
+        "core_values",
+        _("Kernwaarden"),
+        "id",
+        lambda item: item["name"],
+        (
+            Field("name", _("Kernwaarde"), _text("name")),
+            Field("why", _("Waarom"), _text("why")),
+            Field("outcomes", _("Komt voort uit"), _outcomes),
+        ),
+    ),
+    Section(
+        "milestones",
+        _("Tussendoelen"),
+        "id",
+        lambda item: item["title"],
+        (
+            Field("title", _("Tussendoel"), _text("title")),
+            Field("description", _("Toelichting"), _text("description")),
+            Field("owner_name", _("Eigenaar"), _text("owner_name")),
+            Field("baseline_date", _("Gepland"), _date("baseline_date")),
+            Field("depends_on", _("Hangt af van"), _dependencies),
+        ),
+    ),
+    Section(
+        "agreements",
+        _("Afspraken"),
+        "id",
+        lambda item: item["title"],
+        (
+            Field("title", _("Afspraak"), _text("title")),
+            Field("description", _("Wat is afgesproken"), _text("description")),
+            Field("type", _("Soort"), _label("type")),
+            Field("status", _("Status"), _label("status")),
+            Field("woo_category", _("Woo-categorie"), _label("woo_category")),
+            Field("signed_on", _("Getekend op"), _date("signed_on")),
+            Field("parties", _("Partijen"), _names("parties")),
+        ),
+    ),
+    Section(
+        "safeguards",
+        _("Waarborgen"),
+        "kind",
+        lambda item: item["kind_label"],
+        (
+            Field("status", _("Status"), _label("status")),
+            Field("evidence", _("Onderbouwing"), _text("evidence")),
+        ),
+    ),
+)
+
+SUMMARY = Section(
+    "summary",
+    _("Samenvatting"),
+    "summary",
+    lambda item: str(_("Samenvatting")),
+    (Field("summary", _("Samenvatting"), _text("summary")),),
+)
+
+
+def _whole(section: Section, item: dict, snapshot: dict) -> dict:
+    return {
+        "key": item[section.key],
+        "title": section.item_title(item),
+        "fields": [
+            {"field": f.name, "label": f.label, "value": f.show(item, snapshot)}
+            for f in section.fields
+            if item.get(f.name) not in (None, "", [])
+        ],
+    }
+
+
+def _compare(section: Section, old: dict, new: dict, old_snap: dict, new_snap: dict) -> list:
+    return [
+        {
+            "field": f.name,
+            "label": f.label,
+            "before": f.show(old, old_snap),
+            "after": f.show(new, new_snap),
+        }
+        for f in section.fields
+        if old.get(f.name) != new.get(f.name)
+    ]
+
+
+def diff(old: dict, new: dict) -> dict:
+    """Return what changed from one snapshot to another, per section; {} when nothing did.
+
+    Each section that changed maps to {"title", "added", "removed", "changed"}. Added and
+    removed items carry their filled-in fields; changed items carry, per changed field, its
+    label and the value before and after, as text to show.
+    """
+    result: dict[str, dict] = {}
+    old_summary, new_summary = old.get("summary", ""), new.get("summary", "")
+    if old_summary != new_summary:
+        fields = _compare(SUMMARY, {"summary": old_summary}, {"summary": new_summary}, old, new)
+        result["summary"] = {
+            "title": SUMMARY.title,
+            "added": [],
+            "removed": [],
+            "changed": [{"key": "summary", "title": SUMMARY.title, "fields": fields}],
+        }
+    for section in SECTIONS:
+        before = {item[section.key]: item for item in old.get(section.name, [])}
+        after = {item[section.key]: item for item in new.get(section.name, [])}
+        added = [_whole(section, item, new) for key, item in after.items() if key not in before]
+        removed = [_whole(section, item, old) for key, item in before.items() if key not in after]
+        changed = []
+        for key, item in after.items():
+            if key in before and (fields := _compare(section, before[key], item, old, new)):
+                changed.append({"key": key, "title": section.item_title(item), "fields": fields})
+        if added or removed or changed:
+            result[section.name] = {
+                "title": section.title,
+                "added": added,
+                "removed": removed,
+                "changed": changed,
+            }
+    return result
