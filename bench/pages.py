@@ -25,4 +25,13 @@ PAGES: list[Page] = [
     Page("neighbourhood", "/scale-1/wijk-001/"),
     Page("healthz", "/healthz"),
     Page("backoffice municipality", "/beheer/scale-1/", user="scale-1-projectleider"),
+    # The demo municipality: pages with dialogue sessions and roadmaps behind them.
+    Page("neighbourhood (demo)", "/zonnedal/molenbuurt/"),
+    Page("public roadmap (demo)", "/zonnedal/molenbuurt/routekaart/"),
+    Page("sessions (demo)", "/beheer/zonnedal/sessies/", user="projectleider@zonnedal.example"),
+    Page(
+        "roadmap editor (demo)",
+        "/beheer/zonnedal/routekaarten/molenbuurt/",
+        user="projectleider@zonnedal.example",
+    ),
 ]
