@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wup import audit
 from wup.access import get_municipality_for
+from wup.choices import attach_labels
 
 from . import charts
 from .access import get_session_for
@@ -40,7 +41,11 @@ def session_list(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     return render(
         request,
         "dialogue/session_list.html",
-        {"municipality": municipality, "membership": membership, "sessions": sessions},
+        {
+            "municipality": municipality,
+            "membership": membership,
+            "sessions": attach_labels(sessions, status=DialogueSession.Status),
+        },
     )
 
 

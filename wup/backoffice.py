@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import audit
 from .access import get_member_for, get_municipality_for, get_neighbourhood_for, get_party_for
+from .choices import attach_labels
 from .forms import (
     InviteForm,
     MembershipForm,
@@ -31,7 +32,7 @@ from .forms import (
     PartyForm,
 )
 from .mail import queue_email
-from .models import Membership, Neighbourhood
+from .models import HeatSolution, Membership, Neighbourhood, PartyType, Phase
 
 
 @login_required
@@ -53,7 +54,13 @@ def municipality_home(request: HttpRequest, municipality_slug: str) -> HttpRespo
     return render(
         request,
         "wup/backoffice/municipality.html",
-        {"municipality": municipality, "membership": membership, "neighbourhoods": neighbourhoods},
+        {
+            "municipality": municipality,
+            "membership": membership,
+            "neighbourhoods": attach_labels(
+                neighbourhoods, phase=Phase, preferred_solution=HeatSolution
+            ),
+        },
     )
 
 
@@ -107,7 +114,10 @@ def neighbourhood_edit(
 @require_safe
 def party_list(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality, membership = get_municipality_for(request, municipality_slug)
-    parties = municipality.parties.prefetch_related("neighbourhoods").order_by("name")
+    parties = attach_labels(
+        municipality.parties.prefetch_related("neighbourhoods").order_by("name"),
+        party_type=PartyType,
+    )
     return render(
         request,
         "wup/backoffice/parties.html",

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_safe
 from dialogue import public as dialogue_public
 from roadmap import public as roadmap_public
 
+from .choices import attach_labels
 from .forms import NeighbourhoodSearchForm
-from .models import BUILD_PERIODS, Municipality, Neighbourhood
+from .models import BUILD_PERIODS, HeatSolution, Municipality, Neighbourhood, Phase
 
 
 @require_safe
@@ -36,7 +37,9 @@ def municipality_page(request: HttpRequest, municipality_slug: str) -> HttpRespo
         neighbourhoods = neighbourhoods.filter(name__icontains=query)
     context = {
         "municipality": municipality,
-        "neighbourhoods": neighbourhoods,
+        "neighbourhoods": attach_labels(
+            neighbourhoods, phase=Phase, preferred_solution=HeatSolution
+        ),
         "form": form,
         "query": query,
     }
