@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from dialogue.demo import seed_dialogue
+from roadmap.demo import seed_roadmap
 from wup.demo import DEMO_PASSWORD, USERS, seed_base
 
 
@@ -10,9 +11,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         municipality = seed_base()
         seed_dialogue(municipality)
+        seed_roadmap(municipality)
+        neighbourhoods = municipality.neighbourhoods
         self.stdout.write(
-            f"{municipality.name}: {municipality.neighbourhoods.count()} wijken, "
-            f"{municipality.parties.count()} partijen."
+            f"{municipality.name}: {neighbourhoods.count()} wijken, "
+            f"{municipality.parties.count()} partijen, "
+            f"{neighbourhoods.filter(sessions__isnull=False).values('sessions').count()} "
+            f"dialoogsessies, {neighbourhoods.filter(roadmap__isnull=False).count()} routekaarten."
         )
         self.stdout.write(f"Demo logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for email, _name, role in USERS:
