@@ -23,6 +23,7 @@ from wup import audit
 from wup.access import get_municipality_for
 from wup.models import Membership, Neighbourhood, Phase, Role
 
+from . import charts
 from .access import get_roadmap_for
 from .forms import (
     AgreementForm,
@@ -142,6 +143,12 @@ def editor(request: HttpRequest, municipality_slug: str, neighbourhood_slug: str
             "ambitions": parts["ambitions"],
             "core_values": parts["core_values"],
             "milestones": parts["milestones"],
+            "timeline": charts.timeline(
+                [
+                    charts.TimelineRow(m.title, m.baseline_date, m.expected_date, m.status)
+                    for m in parts["milestones"]
+                ]
+            ),
             "agreements": parts["agreements"],
             # All six safeguards, also those without a row yet: reading never writes.
             "safeguards": [(kind, safeguards.get(kind.value)) for kind in SafeguardType],

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from dialogue.models import DialogueSession
 from wup.models import Neighbourhood
 
+from . import charts
 from .models import Milestone, MilestoneStatus, RoadmapVersion
 from .snapshots import diff
 
@@ -57,6 +58,18 @@ class RoadmapPage:
     @property
     def is_latest(self) -> bool:
         return self.version.number == self.latest.number
+
+    @property
+    def timeline(self) -> dict | None:
+        """Return the milestone timeline chart: baseline, and today's date where shown."""
+        rows = []
+        for m in self.milestones:
+            live = m["live"] if self.show_progress else None
+            expected = (live and (live.achieved_date or live.forecast_date)) or m["baseline"]
+            rows.append(
+                charts.TimelineRow(m["title"], m["baseline"], expected, live.status if live else "")
+            )
+        return charts.timeline(rows)
 
 
 @dataclass

@@ -1,0 +1,21 @@
+import datetime
+
+from roadmap.charts import TimelineRow, timeline
+
+
+def test_timeline_draws_baseline_and_expected_per_milestone_in_date_order():
+    rows = [
+        TimelineRow("Later", datetime.date(2028, 1, 1), datetime.date(2028, 6, 1), "vertraagd"),
+        TimelineRow("Eerst", datetime.date(2027, 1, 1), datetime.date(2027, 1, 1), "behaald"),
+    ]
+    figure = timeline(rows)
+    lines, planned, expected = figure["data"]
+    assert planned["y"] == ["Eerst", "Later"]
+    assert planned["x"] == ["2027-01-01", "2028-01-01"]
+    assert expected["x"] == ["2027-01-01", "2028-06-01"]
+    assert expected["marker"]["color"] == ["#2e7d32", "#b3261e"]  # achieved green, delayed red
+    assert lines["x"] == ["2027-01-01", "2027-01-01", None, "2028-01-01", "2028-06-01", None]
+
+
+def test_no_milestones_no_chart():
+    assert timeline([]) is None
