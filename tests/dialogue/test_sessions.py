@@ -244,3 +244,19 @@ def test_neighbourhood_page_queries_do_not_grow_with_published_sessions(
     cache.clear()
     with django_assert_num_queries(len(one)):
         client.get(url)
+
+
+def test_session_list_query_count_does_not_grow(client, lead, make_session, make_participant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(lead)
+    url = reverse("dialogue:sessions", args=["testdal"])
+    counts = []
+    for n in (2, 20):
+        for _ in range(n):
+            make_participant(make_session())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -258,3 +258,26 @@ def test_password_reset_looks_the_same_for_known_and_unknown_addresses(client, l
     assert known.url == unknown.url
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [lead.email]
+
+
+def test_members_and_audit_log_query_counts_do_not_grow(client, admin, municipality):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def grow(n):
+        for _ in range(n):
+            member = MembershipFactory(municipality=municipality, limited_to_neighbourhoods=True)
+            member.neighbourhoods.add(NeighbourhoodFactory(municipality=municipality))
+            AuditEntry.objects.create(
+                actor_name="x", municipality=municipality, action="update", object_type="wijk"
+            )
+
+    client.force_login(admin)
+    counts = []
+    for n in (2, 20):
+        grow(n)
+        for name in ("wup:bo_members", "wup:bo_audit_log"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(name, args=["testdal"])).status_code == 200
+            counts.append((name, len(queries)))
+    assert counts[:2] == counts[2:]
