@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .theme import contrast_text_colour
+from ..theme import contrast_text_colour
 
 # Slugs that would shadow a top-level URL of the site.
 RESERVED_SLUGS = {
