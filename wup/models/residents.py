@@ -63,9 +63,7 @@ class Follower(models.Model):
     )
     email = models.EmailField(db_index=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    consent = models.ForeignKey(
-        ConsentRecord, on_delete=models.PROTECT, related_name="followers"
-    )
+    consent = models.ForeignKey(ConsentRecord, on_delete=models.PROTECT, related_name="followers")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
