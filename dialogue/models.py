@@ -222,6 +222,18 @@ class DialogueSession(models.Model):
     def forget_results(self) -> None:
         cache.delete(self._results_key())
 
+    def live_prompts(self) -> list[Prompt]:
+        """Return the prompts in order. A live session's prompts cannot be edited, so every
+        vote reads them from the cache instead of the database."""
+        if not self.is_live:
+            return list(self.prompts.all())
+        key = f"dialogue:{self.pk}:prompts:{self.opened_at:%s}"
+        prompts = cache.get(key)
+        if prompts is None:
+            prompts = list(self.prompts.all())
+            cache.set(key, prompts, timeout=3600)
+        return prompts
+
     def results(self):
         """Return the session's Results (dialogue.results), computed at most once per change."""
         return results_for([self])[self.pk]

@@ -160,7 +160,7 @@ def _context(request, session, participant, *, only=None, prompts=None, **forms)
     if only in (None, "scores"):
         mine = {s.prompt_id: (s.value, s.reason) for s in participant.scores.all()}
         if prompts is None:
-            prompts = list(session.prompts.all())
+            prompts = session.live_prompts()
         context["score_form"] = forms.get("score_form") or ScoreForm(
             prompts=prompts, initial_scores=mine
         )
@@ -269,7 +269,7 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _get_participation(request, code)
     if participant is None:
         return _ended(request) if session is None else redirect("dialogue:join_code", code)
-    prompts = list(session.prompts.all())
+    prompts = session.live_prompts()
     form = ScoreForm(request.POST, prompts=prompts)
     if form.is_valid():
         participant.give_scores(form.scores())
