@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from wup.antispam import count_event
 from wup.audit import client_ip
 
 from .forms import ArgumentForm, JoinForm, ProfileForm, ScoreForm
@@ -77,11 +78,7 @@ def _too_many_wrong_codes(request: HttpRequest) -> bool:
 
 def _count_wrong_code(request: HttpRequest) -> None:
     for key, _limit in _throttle_keys(request):
-        if cache.add(key, 1, timeout=WRONG_CODE_WINDOW) is False:
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=WRONG_CODE_WINDOW)
+        count_event(key, window=WRONG_CODE_WINDOW)
 
 
 @never_cache

@@ -61,15 +61,16 @@ def over_limit(request: HttpRequest, scope: str, *, email: str = "", per_hour: i
     keys = [(f"antispam:{scope}:ip:{client_ip(request)}", per_hour * 10)]
     if email:
         keys.append((f"antispam:{scope}:email:{email.lower()}", per_hour))
-    over = False
-    for key, limit in keys:
-        if cache.add(key, 1, timeout=3600):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, timeout=3600)
-                count = 1
-        over = over or count > limit
-    return over
+    # A list, not a generator: every counter must count this submission.
+    return any([count_event(key, window=3600) > limit for key, limit in keys])
+
+
+def count_event(key: str, *, window: int) -> int:
+    """Add one to a counter that starts over `window` seconds after its first event; return it."""
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # it expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
