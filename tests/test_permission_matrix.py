@@ -16,7 +16,7 @@ from django.utils import timezone
 from dialogue.models import Argument, DialogueSession, Outcome
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Report, Roadmap, adopt
 from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
-from wup.models import Role
+from wup.models import Question, Role
 
 ROLES = ["anonymous", "outsider", "partner", "council_member", "lead", "limited_lead", "admin"]
 
@@ -261,6 +261,19 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         NOT_ALLOWED,
         {**DRAFT_READ, "partner": 302, "council_member": 302, "lead": 302, "admin": 302},
     ),
+    # Residents' questions: anyone may ask; the inbox is for members who deal with residents.
+    "wup:question_ask": (ROADMAP, PUBLIC, PUBLIC),
+    "wup:question_thanks": (ROADMAP, PUBLIC, NOT_ALLOWED),
+    "wup:bo_questions": (
+        {"municipality_slug": "testdal"},
+        _with(MEMBERS_READ, partner=403),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "wup:bo_question_answer": (
+        {"municipality_slug": "testdal", "pk": "question"},
+        LIMITED_404(_with(MEMBERS_READ, partner=403)),
+        LIMITED_404(WRITERS),
+    ),
 }
 
 
@@ -368,8 +381,15 @@ def world(
         kind="routekaart", neighbourhood=neighbourhood, source_hash="x", status="klaar"
     )
     report.file.save("draft.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    question = Question.objects.create(
+        neighbourhood=neighbourhood,
+        asker_email="vraag@example.net",
+        text="Vraag",
+        due_on=datetime.date(2026, 11, 12),
+    )
     return {
         **roadmap_parts,
+        "question": question.pk,
         "draft_report": report.pk,
         **{key: session.pk for key, session in sessions.items()},
         "live_code": sessions["live"].join_code,

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -162,7 +163,13 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 CELERY_BEAT_SCHEDULE = {
     # A report whose worker died mid-render is picked up again (the database row is the truth).
     "sweep-stuck-reports": {"task": "roadmap.tasks.sweep_stuck_reports", "schedule": 120.0},
+    # Residents' details on answered questions are kept QUESTION_RETENTION_DAYS, then removed.
+    "purge-question-details": {
+        "task": "wup.tasks.purge_question_details",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
+QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
 
 # PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
 # is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.

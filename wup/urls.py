@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import backoffice, health, views
+from . import backoffice, health, questions, views
 from .accounts import PasswordResetForm
 
 app_name = "wup"  # the namespace of our own pages; login and friends keep Django's names
@@ -50,6 +50,8 @@ backoffice_urls = [
         name="bo_settings",
     ),
     path("<slug:municipality_slug>/logboek/", backoffice.audit_log, name="bo_audit_log"),
+    path("<slug:municipality_slug>/vragen/", questions.inbox, name="bo_questions"),
+    path("<slug:municipality_slug>/vragen/<int:pk>/", questions.answer, name="bo_question_answer"),
 ]
 
 public_urls = [
@@ -61,6 +63,16 @@ public_urls = [
         "<slug:municipality_slug>/<slug:neighbourhood_slug>/",
         views.neighbourhood_page,
         name="neighbourhood",
+    ),
+    path(
+        "<slug:municipality_slug>/<slug:neighbourhood_slug>/vragen/stellen/",
+        questions.ask,
+        name="question_ask",
+    ),
+    path(
+        "<slug:municipality_slug>/<slug:neighbourhood_slug>/vragen/bedankt/",
+        questions.thanks,
+        name="question_thanks",
     ),
 ]
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from dialogue import public as dialogue_public
 from roadmap import public as roadmap_public
 
+from . import questions
 from .choices import attach_labels
 from .forms import NeighbourhoodSearchForm
 from .models import BUILD_PERIODS, HeatSolution, Municipality, Neighbourhood, Phase
@@ -75,6 +76,7 @@ def neighbourhood_page(
             "areas": neighbourhood.areas.all(),
             "dialogue": dialogue_public.for_neighbourhood(neighbourhood),
             "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood),
+            "questions_block": questions.public_answers(neighbourhood),
         },
     )
 
