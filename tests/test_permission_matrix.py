@@ -16,7 +16,7 @@ from django.utils import timezone
 from dialogue.models import Argument, DialogueSession, Outcome
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Report, Roadmap, adopt
 from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
-from wup.models import Question, Role
+from wup.models import ConsentRecord, Follower, Question, Role
 
 ROLES = ["anonymous", "outsider", "partner", "council_member", "lead", "limited_lead", "admin"]
 
@@ -274,6 +274,10 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         LIMITED_404(_with(MEMBERS_READ, partner=403)),
         LIMITED_404(WRITERS),
     ),
+    # Following by e-mail: the token in the link is the credential.
+    "wup:follow": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
+    "wup:follow_confirm": ({"token": "follower_token"}, PUBLIC, dict.fromkeys(ROLES, 302)),
+    "wup:follow_unsubscribe": ({"token": "follower_token"}, PUBLIC, PUBLIC),
 }
 
 
@@ -387,8 +391,15 @@ def world(
         text="Vraag",
         due_on=datetime.date(2026, 11, 12),
     )
+    consent = ConsentRecord.objects.create(
+        email="volger@example.org", purpose="updates", text_version="t", text="t"
+    )
+    follower = Follower.objects.create(
+        neighbourhood=neighbourhood, email="volger@example.org", consent=consent
+    )
     return {
         **roadmap_parts,
+        "follower_token": follower.token,
         "question": question.pk,
         "draft_report": report.pk,
         **{key: session.pk for key, session in sessions.items()},

@@ -164,12 +164,24 @@ CELERY_BEAT_SCHEDULE = {
     # A report whose worker died mid-render is picked up again (the database row is the truth).
     "sweep-stuck-reports": {"task": "roadmap.tasks.sweep_stuck_reports", "schedule": 120.0},
     # Residents' details on answered questions are kept QUESTION_RETENTION_DAYS, then removed.
+    # Followers: a weekly digest when their neighbourhood had news; unconfirmed sign-ups go
+    # after 7 days.
+    "send-follow-digests": {
+        "task": "wup.follow_tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "purge-unconfirmed-followers": {
+        "task": "wup.follow_tasks.purge_unconfirmed",
+        "schedule": crontab(hour=3, minute=20),
+    },
     "purge-question-details": {
         "task": "wup.tasks.purge_question_details",
         "schedule": crontab(hour=3, minute=40),
     },
 }
 QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
+# Celery finds tasks.py by itself; the followers' tasks live beside the feature.
+CELERY_IMPORTS = ["wup.follow_tasks"]
 
 # PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
 # is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.

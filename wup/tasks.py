@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import email.policy
 import smtplib
 
 from celery import shared_task
 from django.core.mail import EmailMessage
+
+
+class _ListHeadersPolicy(email.policy.EmailPolicy):
+    """Keep List-* headers on one line: Python folds a long URL into RFC 2047 encoded words,
+    which mail clients ignore (no one-click unsubscribe button)."""
+
+    def _fold(self, name, value, refold_binary=False):
+        if name.lower().startswith("list-"):
+            wide = self.clone(max_line_length=998)
+            return super(_ListHeadersPolicy, wide)._fold(name, value, refold_binary)
+        return super()._fold(name, value, refold_binary)
+
+
+class _EmailMessage(EmailMessage):
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=_ListHeadersPolicy(**policy.__dict__))
 
 
 @shared_task(
@@ -17,7 +34,7 @@ from django.core.mail import EmailMessage
 )
 def send_email(subject: str, body: str, to: list[str], headers: dict | None = None) -> None:
     """Send one plain-text e-mail (rendered by the caller)."""
-    EmailMessage(subject=subject, body=body, to=to, headers=headers or {}).send()
+    _EmailMessage(subject=subject, body=body, to=to, headers=headers or {}).send()
 
 
 @shared_task

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import backoffice, health, questions, views
+from . import backoffice, following, health, questions, views
 from .accounts import PasswordResetForm
 
 app_name = "wup"  # the namespace of our own pages; login and friends keep Django's names
@@ -55,6 +55,13 @@ backoffice_urls = [
 ]
 
 public_urls = [
+    path("volgen/bevestigen/<str:token>/", following.confirm_page, name="follow_confirm"),
+    path("volgen/afmelden/<str:token>/", following.unsubscribe_page, name="follow_unsubscribe"),
+    path(
+        "<slug:municipality_slug>/<slug:neighbourhood_slug>/volgen/",
+        following.follow,
+        name="follow",
+    ),
     path("", views.home, name="home"),
     path("<slug:municipality_slug>/", views.municipality_page, name="municipality"),
     path("<slug:municipality_slug>/thema.css", views.theme_css, name="theme_css"),

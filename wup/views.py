@@ -15,6 +15,7 @@ from roadmap import public as roadmap_public
 
 from . import questions
 from .choices import attach_labels
+from .follow_forms import FollowForm
 from .forms import NeighbourhoodSearchForm
 from .models import BUILD_PERIODS, HeatSolution, Municipality, Neighbourhood, Phase
 
@@ -77,6 +78,7 @@ def neighbourhood_page(
             "dialogue": dialogue_public.for_neighbourhood(neighbourhood),
             "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood),
             "questions_block": questions.public_answers(neighbourhood),
+            "follow_form": FollowForm(),
         },
     )
 

@@ -27,6 +27,7 @@ RESERVED_SLUGS = {
     "api",
     "doe-mee",
     "rapporten",
+    "volgen",
 }
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #1a5c8e."))
