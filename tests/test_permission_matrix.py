@@ -16,6 +16,7 @@ from django.utils import timezone
 from dialogue.models import Argument, DialogueSession, Outcome
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Report, Roadmap, adopt
 from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
+from wup import privacy
 from wup.models import ConsentRecord, Follower, Question, Role
 
 ROLES = ["anonymous", "outsider", "partner", "council_member", "lead", "limited_lead", "admin"]
@@ -278,6 +279,14 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "wup:follow": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
     "wup:follow_confirm": ({"token": "follower_token"}, PUBLIC, dict.fromkeys(ROLES, 302)),
     "wup:follow_unsubscribe": ({"token": "follower_token"}, PUBLIC, PUBLIC),
+    # Privacy: the signed request id in the link is the credential (24 hours).
+    "wup:privacy": ({}, PUBLIC, NOT_ALLOWED),
+    "wup:privacy_request": ({}, PUBLIC, PUBLIC),
+    "wup:privacy_data": ({"token": "privacy_token"}, PUBLIC, NOT_ALLOWED),
+    "wup:privacy_download": ({"token": "privacy_token"}, NOT_ALLOWED, PUBLIC),
+    "wup:privacy_erase": ({"token": "privacy_token"}, NOT_ALLOWED, PUBLIC),
+    # The public-value pulse: anonymous; an empty form is refused with 422.
+    "wup:pulse": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
 }
 
 
@@ -398,6 +407,7 @@ def world(
         neighbourhood=neighbourhood, email="volger@example.org", consent=consent
     )
     return {
+        "privacy_token": privacy.new_request_token("bewoner@example.nl"),
         **roadmap_parts,
         "follower_token": follower.token,
         "question": question.pk,

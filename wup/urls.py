@@ -5,7 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import backoffice, following, health, questions, views
+from dashboard import pulse
+
+from . import backoffice, following, health, privacy, questions, views
 from .accounts import PasswordResetForm
 
 app_name = "wup"  # the namespace of our own pages; login and friends keep Django's names
@@ -54,9 +56,22 @@ backoffice_urls = [
     path("<slug:municipality_slug>/vragen/<int:pk>/", questions.answer, name="bo_question_answer"),
 ]
 
+privacy_urls = [
+    path("privacy/", privacy.statement, name="privacy"),
+    path("privacy/mijn-gegevens/", privacy.request_data, name="privacy_request"),
+    path("privacy/mijn-gegevens/<str:token>/", privacy.my_data, name="privacy_data"),
+    path(
+        "privacy/mijn-gegevens/<str:token>/download/",
+        privacy.download,
+        name="privacy_download",
+    ),
+    path("privacy/mijn-gegevens/<str:token>/wissen/", privacy.erase, name="privacy_erase"),
+]
+
 public_urls = [
     path("volgen/bevestigen/<str:token>/", following.confirm_page, name="follow_confirm"),
     path("volgen/afmelden/<str:token>/", following.unsubscribe_page, name="follow_unsubscribe"),
+    path("<slug:municipality_slug>/<slug:neighbourhood_slug>/peiling/", pulse.pulse, name="pulse"),
     path(
         "<slug:municipality_slug>/<slug:neighbourhood_slug>/volgen/",
         following.follow,
@@ -116,5 +131,10 @@ urlpatterns = [
     # not be read as a municipality slug.
     path("", include("dialogue.urls")),
     path("", include("roadmap.urls")),
-    path("", include(([path("beheer/", include(backoffice_urls)), *public_urls], app_name))),
+    path(
+        "",
+        include(
+            ([path("beheer/", include(backoffice_urls)), *privacy_urls, *public_urls], app_name)
+        ),
+    ),
 ]

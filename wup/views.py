@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from dashboard import pulse as dashboard_pulse
 from dialogue import public as dialogue_public
 from roadmap import public as roadmap_public
 
@@ -79,6 +80,7 @@ def neighbourhood_page(
             "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood),
             "questions_block": questions.public_answers(neighbourhood),
             "follow_form": FollowForm(),
+            "pulse": dashboard_pulse.for_neighbourhood(request, neighbourhood),
         },
     )
 

@@ -84,8 +84,9 @@ def test_neighbourhood_page_query_count_does_not_grow_with_parties(
     for _ in range(10):
         PartyFactory(municipality=neighbourhood.municipality).neighbourhoods.add(neighbourhood)
         CbsAreaFactory(neighbourhood=neighbourhood)
-    # neighbourhood, CBS areas, parties, dialogue sessions, adopted roadmap, public answers
-    with django_assert_num_queries(6):
+    # neighbourhood, CBS areas, parties, dialogue sessions, adopted roadmap, public answers,
+    # pulse summary
+    with django_assert_num_queries(7):
         client.get(reverse("wup:neighbourhood", args=["testdal", "bloemenwijk"]))
 
 

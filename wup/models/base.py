@@ -28,6 +28,7 @@ RESERVED_SLUGS = {
     "doe-mee",
     "rapporten",
     "volgen",
+    "privacy",
 }
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleurcode als #1a5c8e."))

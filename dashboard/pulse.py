@@ -1,0 +1,286 @@
+"""The public-value pulse: three short questions residents answer on the neighbourhood page and at
+the end of a live session, and the month-by-month means the dashboard shows.
+
+Anonymous by design: no account, no e-mail, no address. A random token in an HttpOnly cookie
+lets us count one answer per browser per month; we store only a keyed hash of that token and
+the month, so the token itself is nowhere in the database and two months cannot be linked.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from dialogue.models import DialogueSession
+from wup.antispam import ProtectedForm, over_limit
+from wup.models import Neighbourhood
+
+from .models import PulseResponse
+
+COOKIE_NAME = "ww_peiling"
+COOKIE_AGE = 365 * 24 * 3600
+# Months with fewer answers are not shown: a mean of two or three people says little and
+# could tell neighbours who answered what.
+MIN_RESPONSES = 5
+# Three hundred phones behind one venue address must all get in (over_limit allows ten times
+# this per address); one browser is stopped long before by the one-per-month rule.
+PER_HOUR = 100
+MONTHS_ON_PAGE = 6
+
+QUESTIONS = {
+    "trust": gettext_lazy("Ik vertrouw erop dat de gemeente eerlijk met ons omgaat."),
+    "co_ownership": gettext_lazy("Ik heb het gevoel dat ik mee kan beslissen over mijn wijk."),
+    "legitimacy": gettext_lazy("Ik vind de manier waarop besluiten worden genomen goed."),
+}
+SCALE = [
+    (1, gettext_lazy("Helemaal oneens")),
+    (2, gettext_lazy("Oneens")),
+    (3, gettext_lazy("Niet eens, niet oneens")),
+    (4, gettext_lazy("Eens")),
+    (5, gettext_lazy("Helemaal eens")),
+]
+
+
+class PulseForm(ProtectedForm):
+    """The three statements, each on a scale from 1 (helemaal oneens) to 5 (helemaal eens)."""
+
+    trust = forms.TypedChoiceField(
+        label=QUESTIONS["trust"], choices=SCALE, coerce=int, widget=forms.RadioSelect
+    )
+    co_ownership = forms.TypedChoiceField(
+        label=QUESTIONS["co_ownership"], choices=SCALE, coerce=int, widget=forms.RadioSelect
+    )
+    legitimacy = forms.TypedChoiceField(
+        label=QUESTIONS["legitimacy"], choices=SCALE, coerce=int, widget=forms.RadioSelect
+    )
+    # The live session the pulse closes, if any; checked against the neighbourhood in the view.
+    session = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the pulse shares the neighbourhood page with other forms.
+        kwargs.setdefault("auto_id", "peiling_%s")
+        super().__init__(*args, **kwargs)
+        for name in QUESTIONS:
+            self.fields[name].error_messages["required"] = _("Kies een antwoord.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has its {% csrf_token %}
+        # Only what people answer; the anti-spam fields have their own template.
+        self.helper.layout = Layout(*QUESTIONS, "session")
+
+
+@dataclass(frozen=True)
+class MonthMeans:
+    """One month of answers: how many, and the mean of each question (1–5)."""
+
+    month: datetime.date
+    n: int
+    trust: float
+    co_ownership: float
+    legitimacy: float
+
+
+def pulse_summary(neighbourhood: Neighbourhood) -> list[MonthMeans]:
+    """Return the month-by-month means with their number of answers, oldest first; months with
+    fewer than MIN_RESPONSES answers are left out. One query."""
+    rows = (
+        PulseResponse.objects.filter(neighbourhood=neighbourhood)
+        .order_by()
+        .values("month")
+        .annotate(
+            n=Count("pk"),
+            trust_mean=Avg("trust"),
+            co_ownership_mean=Avg("co_ownership"),
+            legitimacy_mean=Avg("legitimacy"),
+        )
+        .filter(n__gte=MIN_RESPONSES)
+        .order_by("month")
+    )
+    return [
+        MonthMeans(
+            month=row["month"],
+            n=row["n"],
+            trust=round(float(row["trust_mean"]), 2),
+            co_ownership=round(float(row["co_ownership_mean"]), 2),
+            legitimacy=round(float(row["legitimacy_mean"]), 2),
+        )
+        for row in rows
+    ]
+
+
+def current_month(today: datetime.date | None = None) -> datetime.date:
+    """Return the first day of this month in the site's time zone (Europe/Amsterdam)."""
+    return (today or timezone.localdate()).replace(day=1)
+
+
+def client_key(token: str, month: datetime.date) -> str:
+    """Return the keyed hash standing for one browser in one month (the token is never stored)."""
+    return salted_hmac(
+        "dashboard.pulse.client", f"{token}|{month:%Y-%m}", algorithm="sha256"
+    ).hexdigest()
+
+
+def _browser_token(request: HttpRequest) -> str | None:
+    token = request.COOKIES.get(COOKIE_NAME, "")
+    return token if 20 <= len(token) <= 100 else None
+
+
+def _answered(neighbourhood: Neighbourhood, token: str | None, month: datetime.date) -> bool:
+    if token is None:
+        return False
+    return PulseResponse.objects.filter(
+        neighbourhood=neighbourhood, month=month, client_key=client_key(token, month)
+    ).exists()
+
+
+def _closing_session(neighbourhood: Neighbourhood, raw) -> DialogueSession | None:
+    """Return the live (or just closed) session of this neighbourhood the pulse closes."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return (
+        neighbourhood.sessions.filter(
+            pk=pk, status__in=[DialogueSession.Status.LIVE, DialogueSession.Status.CLOSED]
+        )
+        .only("pk", "title", "neighbourhood_id")
+        .first()
+    )
+
+
+def record_pulse(
+    *,
+    neighbourhood: Neighbourhood,
+    month: datetime.date,
+    key: str,
+    answers: dict[str, int],
+    session: DialogueSession | None = None,
+) -> bool:
+    """Store one browser's answers for the month; return False if it had already answered."""
+    try:
+        with transaction.atomic():
+            PulseResponse.objects.create(
+                neighbourhood=neighbourhood, session=session, month=month, client_key=key, **answers
+            )
+    except IntegrityError:
+        return False  # the unique constraint: a second answer this month changes nothing
+    return True
+
+
+def for_neighbourhood(
+    request: HttpRequest, neighbourhood: Neighbourhood, *, form: PulseForm | None = None, **extra
+) -> dict:
+    """Return what templates/dashboard/_pulse.html shows, as its `pulse` context variable.
+
+    Costs one query for the summary, and one more when the browser carries a pulse cookie.
+    """
+    already = _answered(neighbourhood, _browser_token(request), current_month())
+    return {
+        "neighbourhood": neighbourhood,
+        "url": reverse("wup:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug]),
+        "form": None if already else (form or PulseForm()),
+        "done": already,
+        "thanks": _("U hebt deze maand al meegedaan. Dank u wel!") if already else "",
+        "summary": pulse_summary(neighbourhood)[-MONTHS_ON_PAGE:],
+        "min_responses": MIN_RESPONSES,
+        **extra,
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def pulse(request: HttpRequest, municipality_slug: str, neighbourhood_slug: str) -> HttpResponse:
+    """The pulse on its own page (without JavaScript, and from a live session's phone page);
+    with HTMX the same view answers with the fragment the neighbourhood page shows."""
+    neighbourhood = get_object_or_404(
+        Neighbourhood.objects.select_related("municipality"),
+        municipality__slug=municipality_slug,
+        slug=neighbourhood_slug,
+    )
+    month = current_month()
+    token = _browser_token(request)
+    new_token = None
+    session = _closing_session(
+        neighbourhood, request.POST.get("session", request.GET.get("sessie"))
+    )
+    status = 200
+    form = None
+    thanks = ""
+    if _answered(neighbourhood, token, month):
+        thanks = _("U hebt deze maand al meegedaan. Dank u wel!")
+    elif request.method == "POST":
+        form = PulseForm(request.POST)
+        if form.is_valid():
+            if token is None:
+                token = new_token = secrets.token_urlsafe(32)
+            key = client_key(token, month)
+            if over_limit(request, "pulse", email=key, per_hour=PER_HOUR):
+                form.add_error(
+                    None,
+                    _(
+                        "Er komen nu heel veel antwoorden binnen. Probeer het over een uur "
+                        "opnieuw. Uw keuzes staan er nog."
+                    ),
+                )
+                status = 429
+            else:
+                answers = {name: form.cleaned_data[name] for name in QUESTIONS}
+                saved = record_pulse(
+                    neighbourhood=neighbourhood,
+                    month=month,
+                    key=key,
+                    answers=answers,
+                    session=session,
+                )
+                thanks = (
+                    _("Dank u wel! Uw antwoorden zijn opgeslagen.")
+                    if saved
+                    else _("U hebt deze maand al meegedaan. Dank u wel!")
+                )
+        else:
+            status = 422  # swapped in by htmx (base.html), so the errors show
+    else:
+        form = PulseForm(initial={"session": session.pk if session else None})
+    context = {
+        "municipality": neighbourhood.municipality,
+        "neighbourhood": neighbourhood,
+        "session": session,
+        "pulse": {
+            "neighbourhood": neighbourhood,
+            "url": request.path,
+            "form": None if thanks else form,
+            "done": bool(thanks),
+            "thanks": thanks,
+            "summary": pulse_summary(neighbourhood)[-MONTHS_ON_PAGE:],
+            "min_responses": MIN_RESPONSES,
+        },
+    }
+    template = "dashboard/_pulse.html" if request.htmx else "dashboard/pulse.html"
+    response = render(request, template, context, status=status)
+    if new_token and thanks:
+        response.set_cookie(
+            COOKIE_NAME,
+            new_token,
+            max_age=COOKIE_AGE,
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+            samesite="Lax",
+        )
+    return response
