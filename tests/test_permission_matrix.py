@@ -287,6 +287,9 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "wup:privacy_erase": ({"token": "privacy_token"}, NOT_ALLOWED, PUBLIC),
     # The public-value pulse: anonymous; an empty form is refused with 422.
     "wup:pulse": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
+    # Calendar files: public, no personal data.
+    "wup:neighbourhood_ics": (ROADMAP, PUBLIC, NOT_ALLOWED),
+    "wup:session_ics": ({**ROADMAP, "pk": "session"}, PUBLIC, NOT_ALLOWED),
 }
 
 

@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 
 from dashboard import pulse
 
-from . import backoffice, following, health, privacy, questions, views
+from . import backoffice, calendar, following, health, privacy, questions, views
 from .accounts import PasswordResetForm
 
 app_name = "wup"  # the namespace of our own pages; login and friends keep Django's names
@@ -72,6 +72,16 @@ public_urls = [
     path("volgen/bevestigen/<str:token>/", following.confirm_page, name="follow_confirm"),
     path("volgen/afmelden/<str:token>/", following.unsubscribe_page, name="follow_unsubscribe"),
     path("<slug:municipality_slug>/<slug:neighbourhood_slug>/peiling/", pulse.pulse, name="pulse"),
+    path(
+        "<slug:municipality_slug>/<slug:neighbourhood_slug>/agenda.ics",
+        calendar.neighbourhood_ics,
+        name="neighbourhood_ics",
+    ),
+    path(
+        "<slug:municipality_slug>/<slug:neighbourhood_slug>/sessies/<int:pk>/agenda.ics",
+        calendar.session_ics,
+        name="session_ics",
+    ),
     path(
         "<slug:municipality_slug>/<slug:neighbourhood_slug>/volgen/",
         following.follow,

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from dashboard import pulse as dashboard_pulse
 from dialogue import public as dialogue_public
@@ -19,6 +20,7 @@ from .choices import attach_labels
 from .follow_forms import FollowForm
 from .forms import NeighbourhoodSearchForm
 from .models import BUILD_PERIODS, HeatSolution, Municipality, Neighbourhood, Phase
+from .timeline import catch_up, timeline_context, wants_timeline_only
 
 
 @require_safe
@@ -52,6 +54,7 @@ def municipality_page(request: HttpRequest, municipality_slug: str) -> HttpRespo
 
 
 @require_safe
+@vary_on_headers("HX-Request", "HX-Target")
 def neighbourhood_page(
     request: HttpRequest, municipality_slug: str, neighbourhood_slug: str
 ) -> HttpResponse:
@@ -60,6 +63,16 @@ def neighbourhood_page(
         municipality__slug=municipality_slug,
         slug=neighbourhood_slug,
     )
+    if wants_timeline_only(request):  # the "since" form through HTMX: the timeline alone
+        return render(
+            request,
+            "wup/timeline/_timeline.html#events",
+            {
+                "municipality": neighbourhood.municipality,
+                "neighbourhood": neighbourhood,
+                **timeline_context(neighbourhood, request.GET),
+            },
+        )
     figures = neighbourhood.key_figures()
     build_periods = [
         (label, figures.build_periods[key])
@@ -81,6 +94,7 @@ def neighbourhood_page(
             "questions_block": questions.public_answers(neighbourhood),
             "follow_form": FollowForm(),
             "pulse": dashboard_pulse.for_neighbourhood(request, neighbourhood),
+            **catch_up(neighbourhood, request.GET),
         },
     )
 

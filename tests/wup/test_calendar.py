@@ -11,8 +11,6 @@ from dialogue.models import DialogueSession, Participant
 from tests.factories import NeighbourhoodFactory
 from wup.calendar import calendar_for, escape_text, fold
 
-pytestmark = pytest.mark.urls("tests.wup.timeline_urls")
-
 TZ = timezone.get_default_timezone()
 
 

@@ -13,8 +13,6 @@ from wup.events import EventKind
 from wup.models import HeatSolution, Neighbourhood, Phase, Question
 from wup.timeline import catch_up, story_for, timeline_for
 
-pytestmark = pytest.mark.urls("tests.wup.timeline_urls")
-
 TODAY = datetime.date(2026, 6, 1)
 TZ = timezone.get_default_timezone()
 
@@ -427,7 +425,7 @@ def test_the_story_says_what_comes_next_and_when(
 
 
 def page_url() -> str:
-    return reverse("wup:catch_up_test", args=["testdal", "bloemenwijk"])
+    return reverse("wup:neighbourhood", args=["testdal", "bloemenwijk"])
 
 
 def test_the_page_shows_story_and_timeline_with_time_elements(history, client):
