@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.core import signing
 from django.core.cache import cache
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from .audit import client_ip
 
 MIN_FILL_SECONDS = 3
+TRAPS = ("website", "started")
 SIGNER_SALT = "wup.antispam.started"
 
 
@@ -33,6 +36,12 @@ class ProtectedForm(forms.Form):
         # A fresh form carries the moment it was handed out, signed so it cannot be forged.
         if not self.is_bound:
             self.initial["started"] = signing.dumps(time.time(), salt=SIGNER_SALT)
+        # {% crispy form %} renders the person's fields; the two traps come from
+        # _antispam_fields.html (hidden from people and screen readers).
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*(name for name in self.fields if name not in TRAPS))
 
     def clean(self):
         cleaned = super().clean()

@@ -56,3 +56,16 @@ def test_limit_per_email_and_a_wider_one_per_address():
     for i in range(43):
         over_limit(request, "test", email=f"{i}@example.org", per_hour=5)
     assert over_limit(request, "test", email="c@example.org", per_hour=5) is True
+
+
+def test_crispy_renders_only_the_persons_fields_not_the_traps():
+    from django.template import engines
+
+    html = (
+        engines["django"]
+        .from_string("{% load crispy_forms_tags %}{% crispy form %}")
+        .render({"form": AskForm()})
+    )
+    assert 'name="text"' in html
+    assert 'name="website"' not in html
+    assert 'name="started"' not in html
