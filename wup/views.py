@@ -15,7 +15,7 @@ from dashboard import pulse as dashboard_pulse
 from dialogue import public as dialogue_public
 from roadmap import public as roadmap_public
 
-from . import questions
+from . import questions, svg_map
 from .choices import attach_labels
 from .follow_forms import FollowForm
 from .forms import NeighbourhoodSearchForm
@@ -50,6 +50,7 @@ def municipality_page(request: HttpRequest, municipality_slug: str) -> HttpRespo
     }
     if request.htmx:
         return render(request, "wup/municipality.html#results", context)
+    context["phase_map"] = svg_map.phase_map(municipality)  # every neighbourhood, not just hits
     return render(request, "wup/municipality.html", context)
 
 

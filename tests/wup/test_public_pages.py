@@ -55,10 +55,11 @@ def test_htmx_search_returns_only_the_results_fragment(client, municipality):
     assert "Molenbuurt" in response.text
 
 
-def test_municipality_page_runs_two_queries_however_many_neighbourhoods(
+def test_municipality_page_runs_three_queries_however_many_neighbourhoods(
     client, municipality, many_neighbourhoods, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):
+    # The municipality, the list, and the map's boundaries (tests/wup/test_svg_map.py).
+    with django_assert_num_queries(3):
         client.get(reverse("wup:municipality", args=["testdal"]))
 
 

@@ -1,0 +1,305 @@
+"""Maps of a municipality's neighbourhoods as inline SVG, drawn in Python without any tile server.
+
+The map is a set of links, one per neighbourhood, so it is drawn as a labelled group rather than as
+one image: each area is focusable, and its <title> names the neighbourhood and what the colour
+means. Colour never carries information alone; the page puts the same facts in a table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from django.db.models import F, Max, Window
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .models import CbsArea, Municipality, Phase
+from .theme import contrast_text_colour
+
+# From the Rijkshuisstijl palette, near the hues of the phase badges. Each is 3:1 or more against
+# white (WCAG 1.4.11), so the white borders between areas and the page around the map stay visible.
+PHASE_COLOURS: dict[str, str] = {
+    Phase.EXPLORING: "#007bc7",  # hemelblauw, 4.5:1
+    Phase.PLANNING: "#42145f",  # paars, 14.0:1
+    Phase.DECIDING: "#e17000",  # oranje, 3.2:1
+    Phase.IMPLEMENTING: "#39870c",  # groen, 4.5:1
+    Phase.MANAGING: "#696969",  # grijs, 5.5:1
+}
+UNKNOWN_COLOUR = "#535353"
+
+LABEL_FONT_SIZE = 13
+# Average glyph width as a share of the font size, to judge whether a name fits inside its area.
+GLYPH_WIDTH = 0.58
+
+Ring = list[tuple[float, float]]
+Polygon = list[Ring]  # the outer ring first, then its holes
+
+
+@dataclass(frozen=True)
+class MapArea:
+    name: str
+    url: str
+    geometry: dict[str, Any] | None  # GeoJSON Polygon or MultiPolygon, lon/lat (EPSG:4326)
+    fill: str  # #rrggbb
+    label: str = ""  # what the colour means, e.g. "fase Uitvoering"; said in the area's <title>
+
+
+def _x(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _num(value: float) -> str:
+    text = f"{round(value, 1) + 0.0:.1f}"  # + 0.0 turns -0.0 into 0.0
+    return text.removesuffix(".0")
+
+
+def _polygons(geometry: dict[str, Any] | None) -> list[Polygon]:
+    """Return the polygons of a GeoJSON geometry as (lon, lat) rings; none for other shapes."""
+    if not isinstance(geometry, dict):
+        return []
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    if kind == "Polygon":
+        parts = [coordinates]
+    elif kind == "MultiPolygon":
+        parts = coordinates
+    else:
+        return []
+    # An imported boundary that is not well-formed costs that area its place on the map, not the
+    # page: the table beside the map still lists it.
+    try:
+        return [
+            [[(float(p[0]), float(p[1])) for p in ring] for ring in polygon if len(ring) >= 3]
+            for polygon in parts
+            if polygon
+        ]
+    except (TypeError, ValueError, IndexError):
+        return []
+
+
+@dataclass(frozen=True)
+class _Projection:
+    """Equirectangular, with longitude shrunk by cos(mean latitude) so shapes keep their aspect."""
+
+    west: float
+    north: float
+    kx: float
+    scale: float
+    padding: float
+    width: float  # of the viewBox, padding included
+    height: float
+
+    @classmethod
+    def fit(cls, polygons: Iterable[Polygon], *, size: float, padding: float) -> _Projection:
+        points = [p for polygon in polygons for ring in polygon for p in ring] or [(0.0, 0.0)]
+        west, east = min(p[0] for p in points), max(p[0] for p in points)
+        south, north = min(p[1] for p in points), max(p[1] for p in points)
+        kx = math.cos(math.radians((south + north) / 2))
+        span = max((east - west) * kx, north - south)
+        scale = (size - 2 * padding) / span if span > 0 else 1.0
+        return cls(
+            west=west,
+            north=north,
+            kx=kx,
+            scale=scale,
+            padding=padding,
+            width=(east - west) * kx * scale + 2 * padding,
+            height=(north - south) * scale + 2 * padding,
+        )
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return (
+            self.padding + (lon - self.west) * self.kx * self.scale,
+            self.padding + (self.north - lat) * self.scale,
+        )
+
+
+def _path_data(polygons: list[Polygon], project: _Projection) -> str:
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points: list[str] = []
+            for lon, lat in ring:
+                x, y = project(lon, lat)
+                point = f"{_num(x)} {_num(y)}"
+                if not points or points[-1] != point:  # rounding merges near points
+                    points.append(point)
+            if len(points) > 1 and points[0] == points[-1]:
+                points.pop()  # Z closes the ring
+            if len(points) >= 3:
+                parts.append("M" + "L".join(points[:2]) + " " + " ".join(points[2:]) + "Z")
+    return "".join(parts)
+
+
+def _ring_box(ring: Ring, project: _Projection) -> tuple[float, float, float, float]:
+    xs, ys = zip(*(project(lon, lat) for lon, lat in ring), strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _label(area: MapArea, polygons: list[Polygon], project: _Projection) -> str:
+    """Return the area's name drawn inside its largest part, or nothing when it does not fit."""
+    boxes = [_ring_box(polygon[0], project) for polygon in polygons if polygon]
+    left, top, right, bottom = max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    if len(area.name) * GLYPH_WIDTH * LABEL_FONT_SIZE > (right - left) * 0.9:
+        return ""
+    if LABEL_FONT_SIZE * 1.4 > bottom - top:
+        return ""
+    return (
+        f'<text class="ww-map__label" x="{_num((left + right) / 2)}" y="{_num((top + bottom) / 2)}"'
+        f' fill="{contrast_text_colour(area.fill)}" stroke="none" font-size="{LABEL_FONT_SIZE}"'
+        f' text-anchor="middle" dominant-baseline="central" aria-hidden="true">'
+        f"{_x(area.name)}</text>"
+    )
+
+
+def render_map(
+    areas: Sequence[MapArea],
+    *,
+    title: str,
+    description: str,
+    id_prefix: str = "ww-map",
+    size: float = 640,
+    padding: float = 8,
+    show_names: bool = True,
+) -> SafeString:
+    """Return an SVG map with each area as a link, fitted to a viewBox of at most size × size.
+
+    Areas without a usable boundary are left out. Names are drawn only where they fit inside
+    their area; the <title> of each link always carries the name and the label.
+    """
+    drawable = [(area, polys) for area in areas if (polys := _polygons(area.geometry))]
+    project = _Projection.fit(
+        (polygon for _area, polygons in drawable for polygon in polygons),
+        size=size,
+        padding=padding,
+    )
+    title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ww-map__svg" role="group"'
+        f' viewBox="0 0 {_num(project.width)} {_num(project.height)}"'
+        f' aria-labelledby="{_x(title_id)}" aria-describedby="{_x(desc_id)}">',
+        f'<title id="{_x(title_id)}">{_x(title)}</title>',
+        f'<desc id="{_x(desc_id)}">{_x(description)}</desc>',
+        # White borders between areas; attributes rather than CSS so the SVG also works on its own.
+        '<g stroke="#ffffff" stroke-width="1" stroke-linejoin="round">',
+    ]
+    for area, polygons in drawable:
+        path_data = _path_data(polygons, project)
+        if not path_data:  # smaller than the rounding: an invisible link would be a trap
+            continue
+        name = f"{area.name}, {area.label}" if area.label else area.name
+        out.append(
+            f'<a class="ww-map__area" href="{_x(area.url)}"><title>{_x(name)}</title>'
+            f'<path d="{path_data}" fill="{_x(area.fill)}"'
+            ' fill-rule="evenodd"/>'
+            f"{_label(area, polygons, project) if show_names else ''}</a>"
+        )
+    out.append("</g></svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above went through _x or _num
+
+
+def legend(items: Iterable[tuple[str, str]], *, heading: str = "") -> SafeString:
+    """Return an HTML list of colour swatches, each with its label: items are (colour, label)."""
+    out = ['<div class="ww-map-legend">']
+    if heading:
+        out.append(f'<p class="ww-map-legend__heading">{_x(heading)}</p>')
+    out.append('<ul class="ww-map-legend__list" role="list">')
+    for colour, label in items:
+        out.append(
+            '<li class="ww-map-legend__item">'
+            '<svg class="ww-map-legend__swatch" viewBox="0 0 16 16" width="16" height="16"'
+            ' aria-hidden="true" focusable="false">'
+            f'<rect x="0.5" y="0.5" width="15" height="15" fill="{_x(colour)}" stroke="#0b0c0c"/>'
+            f"</svg>{_x(label)}</li>"
+        )
+    out.append("</ul></div>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above went through _x
+
+
+def phase_colour(phase: str) -> str:
+    """Return the map colour of a phase."""
+    return PHASE_COLOURS.get(phase, UNKNOWN_COLOUR)
+
+
+def phase_legend_items() -> list[tuple[str, str]]:
+    """Return (colour, label) for every phase, in the order of the phases."""
+    return [(phase_colour(phase), str(phase.label)) for phase in Phase]
+
+
+@dataclass(frozen=True)
+class NeighbourhoodOutline:
+    slug: str
+    name: str
+    phase: str
+    geometry: dict[str, Any]  # a MultiPolygon of all its CBS areas
+
+
+def neighbourhood_outlines(municipality: Municipality) -> list[NeighbourhoodOutline]:
+    """Return each neighbourhood with a boundary, its CBS areas merged, in one query.
+
+    Only the areas of a neighbourhood's latest reference year count: an older year may have other
+    borders, and drawing both would overlap.
+    """
+    rows = (
+        CbsArea.objects.filter(neighbourhood__municipality=municipality, geometry__isnull=False)
+        .annotate(latest=Window(Max("reference_year"), partition_by=[F("neighbourhood_id")]))
+        .filter(reference_year=F("latest"))
+        .order_by("neighbourhood__name", "neighbourhood_id", "code")
+        .values_list(
+            "neighbourhood_id",
+            "neighbourhood__slug",
+            "neighbourhood__name",
+            "neighbourhood__phase",
+            "geometry",
+        )
+    )
+    outlines: dict[int, tuple[str, str, str, list]] = {}
+    for pk, slug, name, phase, geometry in rows:
+        polygons = outlines.setdefault(pk, (slug, name, phase, []))[3]
+        if isinstance(geometry, dict) and geometry.get("type") == "Polygon":
+            polygons.append(geometry.get("coordinates"))
+        elif isinstance(geometry, dict) and geometry.get("type") == "MultiPolygon":
+            polygons.extend(geometry.get("coordinates") or [])
+    return [
+        NeighbourhoodOutline(slug, name, phase, {"type": "MultiPolygon", "coordinates": polygons})
+        for slug, name, phase, polygons in outlines.values()
+        if polygons
+    ]
+
+
+@dataclass(frozen=True)
+class PhaseMap:
+    svg: SafeString
+    legend: SafeString
+
+
+def phase_map(municipality: Municipality) -> PhaseMap | None:
+    """Return the map of the neighbourhoods coloured by phase, or None when none has a boundary."""
+    outlines = neighbourhood_outlines(municipality)
+    if not outlines:
+        return None
+    labels = dict(Phase.choices)
+    areas = [
+        MapArea(
+            name=o.name,
+            url=reverse("wup:neighbourhood", args=[municipality.slug, o.slug]),
+            geometry=o.geometry,
+            fill=phase_colour(o.phase),
+            label=_("fase %(phase)s") % {"phase": labels.get(o.phase, o.phase)},
+        )
+        for o in outlines
+    ]
+    svg = render_map(
+        areas,
+        title=_("Kaart van de wijken in %(name)s") % {"name": municipality.name},
+        description=_(
+            "Elke wijk is een link naar de pagina van die wijk. De kleur laat de fase zien."
+        ),
+    )
+    return PhaseMap(
+        svg=svg, legend=legend(phase_legend_items(), heading=_("Kleur op de kaart: de fase"))
+    )
