@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from dialogue.demo import seed_dialogue
 from roadmap.demo import seed_roadmap
 from wup.demo import DEMO_PASSWORD, USERS, seed_base
+from wup.demo_residents import seed_residents
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         municipality = seed_base()
         seed_dialogue(municipality)
         seed_roadmap(municipality)
+        seed_residents(municipality)
         neighbourhoods = municipality.neighbourhoods
         self.stdout.write(
             f"{municipality.name}: {neighbourhoods.count()} wijken, "
