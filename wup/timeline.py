@@ -137,6 +137,9 @@ class SinceForm(forms.Form):
     )
 
 
+TIMELINE_LENGTH = 12
+
+
 def timeline_context(
     neighbourhood: Neighbourhood, query: QueryDict, *, today: datetime.date | None = None
 ) -> dict:
@@ -146,8 +149,13 @@ def timeline_context(
     """
     form = SinceForm(query if query.get("sinds") else None)
     since = form.cleaned_data["sinds"] if form.is_valid() else None
+    events = timeline_for(neighbourhood, since, today=today)
+    # Years of history would make a long page on a phone: the newest first, the rest on request
+    # (or through the since filter).
+    shown = events if since or query.get("alles") == "1" else events[:TIMELINE_LENGTH]
     return {
-        "timeline": timeline_for(neighbourhood, since, today=today),
+        "timeline": shown,
+        "timeline_hidden": len(events) - len(shown),
         "since_form": form,
         "since": since,
     }

@@ -475,3 +475,18 @@ def test_catch_up_ignores_an_empty_since(history, page_neighbourhood):
     assert context["since"] is None
     assert not context["since_form"].errors
     assert len(context["timeline"]) == 6
+
+
+def test_the_page_shows_the_newest_events_and_the_rest_on_request(
+    history, client, monkeypatch, neighbourhood
+):
+    from wup import timeline
+
+    total = len(timeline.timeline_for(neighbourhood))
+    assert total >= 3
+    monkeypatch.setattr(timeline, "TIMELINE_LENGTH", 2)
+    response = client.get(page_url())
+    assert response.text.count("ww-timeline__item ") == 2
+    assert f"Laat ook de {total - 2} oudere berichten zien" in response.text
+    everything = client.get(page_url(), {"alles": "1"})
+    assert everything.text.count("ww-timeline__item ") == total
