@@ -19,6 +19,22 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_in_the_test(request, settings):
+    """Celery tasks run eagerly in the test process (make test sets REDIS_URL, which would
+    otherwise send them to a broker nobody works for); integration tests start real workers."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from wup.celery import app
+
+    saved = app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: live results and rate limits live there."""
     from django.core.cache import cache

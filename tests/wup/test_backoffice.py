@@ -15,11 +15,6 @@ from tests.factories import (
 from wup.models import AuditEntry, Membership, Neighbourhood, Role
 
 
-@pytest.fixture(autouse=True)
-def _eager_tasks(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-
-
 def edit_url(slug="bloemenwijk"):
     return reverse("wup:bo_neighbourhood_edit", args=["testdal", slug])
 
