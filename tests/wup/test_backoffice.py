@@ -1,6 +1,5 @@
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
