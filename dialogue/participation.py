@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -192,16 +193,20 @@ def _status(session: DialogueSession) -> dict:
     }
 
 
-def _get_participation(request, code) -> tuple[DialogueSession | None, Participant | None]:
+def _get_participation(
+    request, code, *, with_place: bool = False
+) -> tuple[DialogueSession | None, Participant | None]:
     """Return the live session with this code and the phone's participation in it.
 
     Every vote and poll starts here, so the usual case is one query: the participation found
-    by the phone's tokens, with its session.
+    by the phone's tokens, with its session (and, for a whole page, its neighbourhood and
+    municipality too).
     """
     tokens = [v for k, v in request.COOKIES.items() if k.startswith(COOKIE_PREFIX)]
     if tokens:
+        related = "session__neighbourhood__municipality" if with_place else "session"
         participant = (
-            Participant.objects.select_related("session__neighbourhood__municipality")
+            Participant.objects.select_related(related)
             .filter(
                 token__in=tokens,
                 session__join_code=code,
@@ -221,7 +226,9 @@ def _ended(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def participate(request: HttpRequest, code: str) -> HttpResponse:
-    session, participant = _get_participation(request, code)
+    session, participant = _get_participation(
+        request, code, with_place=not (request.htmx and request.GET.get("deel") == "status")
+    )
     if session is None:
         return _ended(request)
     if participant is None:
@@ -272,8 +279,11 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
         participant.give_scores(form.scores())
         saved = _("Uw scores zijn opgeslagen. U kunt ze nog aanpassen.")
         if request.htmx:
-            # The hot path of a live session: answer only the confirmation line.
-            return render(request, "dialogue/participate.html#scores_saved", {"saved_text": saved})
+            # The hot path of a live session: answer only the confirmation line (it needs no
+            # request context, so none is built).
+            return HttpResponse(
+                render_to_string("dialogue/participate.html#scores_saved", {"saved_text": saved})
+            )
         messages.success(request, saved)
         return redirect(reverse("dialogue:participate", args=[session.join_code]) + "#scores")
     response = _respond(
