@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -37,6 +38,33 @@ class LiveMilestone:
     @property
     def done(self) -> bool:
         return self.status in {MilestoneStatus.ACHIEVED, MilestoneStatus.CANCELLED}
+
+    @property
+    def achieved(self) -> bool:
+        return self.status == MilestoneStatus.ACHIEVED and self.achieved_date is not None
+
+
+class LatestAdopted:
+    """The latest adopted version of a neighbourhood's roadmap and today's progress of its
+    milestones, read once (two queries) however many parts of a page ask for them."""
+
+    def __init__(self, neighbourhood: Neighbourhood):
+        self.neighbourhood = neighbourhood
+
+    @cached_property
+    def version(self) -> RoadmapVersion | None:
+        return (
+            RoadmapVersion.objects.filter(roadmap__neighbourhood=self.neighbourhood)
+            .order_by("-number")
+            .first()
+        )
+
+    @cached_property
+    def live(self) -> dict[int, LiveMilestone]:
+        if self.version is None or not self.version.snapshot["milestones"]:
+            return {}
+        ids = [m["id"] for m in self.version.snapshot["milestones"]]
+        return _live_milestones(self.neighbourhood, ids)
 
 
 @dataclass
@@ -173,17 +201,16 @@ def build_page(
     )
 
 
-def for_neighbourhood(neighbourhood: Neighbourhood) -> RoadmapBrief | None:
+def for_neighbourhood(
+    neighbourhood: Neighbourhood, adopted: LatestAdopted | None = None
+) -> RoadmapBrief | None:
     """Return the latest adopted version in short (core values, next milestones), or None."""
-    version = (
-        RoadmapVersion.objects.filter(roadmap__neighbourhood=neighbourhood)
-        .order_by("-number")
-        .first()
-    )
+    adopted = adopted or LatestAdopted(neighbourhood)
+    version = adopted.version
     if version is None:
         return None
     snapshot = version.snapshot
-    live = _live_milestones(neighbourhood, [m["id"] for m in snapshot["milestones"]])
+    live = adopted.live
     open_milestones = [m for m in _milestones(snapshot, live) if not (m["live"] and m["live"].done)]
     open_milestones.sort(
         key=lambda m: (m["live"] and m["live"].forecast_date) or m["baseline"] or date.max

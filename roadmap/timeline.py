@@ -31,32 +31,10 @@ from django.utils.translation import gettext as _
 from wup.events import Event, EventKind
 from wup.models import Neighbourhood
 
-from .models import Milestone, MilestoneStatus, RoadmapVersion
+from .models import MilestoneStatus, RoadmapVersion
+from .public import LatestAdopted, LiveMilestone
 
 SLIP_DAYS = 30
-
-
-@dataclass(frozen=True)
-class _Progress:
-    forecast_date: datetime.date | None
-    achieved_date: datetime.date | None
-    status: str
-
-    @property
-    def achieved(self) -> bool:
-        return self.status == MilestoneStatus.ACHIEVED and self.achieved_date is not None
-
-    @property
-    def done(self) -> bool:
-        return self.status in {MilestoneStatus.ACHIEVED, MilestoneStatus.CANCELLED}
-
-
-def _progress(neighbourhood: Neighbourhood, milestones: list[dict]) -> dict[int, _Progress]:
-    ids = [m["id"] for m in milestones]
-    rows = Milestone.objects.filter(roadmap__neighbourhood=neighbourhood, pk__in=ids).values_list(
-        "pk", "forecast_date", "achieved_date", "status"
-    )
-    return {pk: _Progress(forecast, achieved, status) for pk, forecast, achieved, status in rows}
 
 
 def _day(value: str | None) -> datetime.date | None:
@@ -68,7 +46,7 @@ def _long(day: datetime.date) -> str:
 
 
 def _milestone_events(
-    milestone: dict, progress: _Progress | None, url: str, today: datetime.date
+    milestone: dict, progress: LiveMilestone | None, url: str, today: datetime.date
 ) -> list[Event]:
     baseline = _day(milestone["baseline_date"])
     if progress is None or baseline is None or progress.status == MilestoneStatus.CANCELLED:
@@ -119,10 +97,16 @@ def _milestone_events(
     return events
 
 
-def events_for(neighbourhood: Neighbourhood, *, today: datetime.date | None = None) -> list[Event]:
+def events_for(
+    neighbourhood: Neighbourhood,
+    *,
+    today: datetime.date | None = None,
+    adopted: LatestAdopted | None = None,
+) -> list[Event]:
     """Return versions adopted or amended and milestones achieved or slipped, in three queries
-    however many there are (one when nothing is adopted yet)."""
+    however many there are (one when nothing is adopted yet; one when `adopted` was read)."""
     today = today or timezone.localdate()
+    adopted = adopted or LatestAdopted(neighbourhood)
     versions = list(
         RoadmapVersion.objects.filter(roadmap__neighbourhood=neighbourhood)
         .only("pk", "number", "adopted_by", "decision_date", "reason")
@@ -134,7 +118,7 @@ def events_for(neighbourhood: Neighbourhood, *, today: datetime.date | None = No
     events = []
     for v in versions:
         url = reverse("roadmap:public_version", args=[*slugs, v.number])
-        adopted = {"body": v.get_adopted_by_display(), "n": v.number}
+        decision = {"body": v.get_adopted_by_display(), "n": v.number}
         events.append(
             Event(
                 date=v.decision_date,
@@ -144,27 +128,21 @@ def events_for(neighbourhood: Neighbourhood, *, today: datetime.date | None = No
                     if v.is_amendment
                     else _("De routekaart is vastgesteld (versie %(n)s)")
                 )
-                % adopted,
+                % decision,
                 text=(
                     _("Besloten door: %(body)s. Waarom: %(reason)s")
-                    % {**adopted, "reason": v.reason}
+                    % {**decision, "reason": v.reason}
                     if v.is_amendment
-                    else _("Besloten door: %(body)s.") % adopted
+                    else _("Besloten door: %(body)s.") % decision
                 ),
                 url=url,
                 app="roadmap",
             )
         )
-    latest = versions[-1]
-    milestones = (
-        RoadmapVersion.objects.filter(pk=latest.pk)
-        .values_list("snapshot__milestones", flat=True)
-        .get()
-    ) or []
-    progress = _progress(neighbourhood, milestones)
+    milestones = adopted.version.snapshot["milestones"] if adopted.version else []
     url = reverse("roadmap:public", args=slugs)
     for m in milestones:
-        events += _milestone_events(m, progress.get(m["id"]), url, today)
+        events += _milestone_events(m, adopted.live.get(m["id"]), url, today)
     return events
 
 
@@ -196,21 +174,21 @@ class Outlook:
 
 
 def outlook_for(
-    neighbourhood: Neighbourhood, *, today: datetime.date | None = None
+    neighbourhood: Neighbourhood,
+    *,
+    today: datetime.date | None = None,
+    adopted: LatestAdopted | None = None,
 ) -> Outlook | None:
-    """Return the latest adopted version's reasons and next milestone in two queries, or None."""
+    """Return the latest adopted version's reasons and next milestone in two queries (none when
+    `adopted` was read already), or None."""
     today = today or timezone.localdate()
-    row = (
-        RoadmapVersion.objects.filter(roadmap__neighbourhood=neighbourhood)
-        .order_by("-number")
-        .values_list("number", "decision_date", "snapshot__core_values", "snapshot__milestones")
-        .first()
-    )
-    if row is None:
+    adopted = adopted or LatestAdopted(neighbourhood)
+    if adopted.version is None:
         return None
-    number, decision_date, core_values, milestones = row
-    milestones = milestones or []
-    progress = _progress(neighbourhood, milestones) if milestones else {}
+    number, decision_date = adopted.version.number, adopted.version.decision_date
+    core_values = adopted.version.snapshot["core_values"]
+    milestones = adopted.version.snapshot["milestones"]
+    progress = adopted.live
     upcoming = []
     for m in milestones:
         baseline = _day(m["baseline_date"])

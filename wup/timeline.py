@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from dialogue import timeline as dialogue_timeline
 from dialogue.models import DialogueSession
 from roadmap import timeline as roadmap_timeline
+from roadmap.public import LatestAdopted
 
 from .events import Event, EventKind, newest_first
 from .models import HeatSolution, Neighbourhood, Phase
@@ -62,6 +63,7 @@ def timeline_for(
     since: datetime.date | None = None,
     *,
     today: datetime.date | None = None,
+    adopted: LatestAdopted | None = None,
 ) -> list[Event]:
     """Return everything that happened in the neighbourhood, newest first.
 
@@ -70,7 +72,7 @@ def timeline_for(
     """
     events = [
         *dialogue_timeline.events_for(neighbourhood),
-        *roadmap_timeline.events_for(neighbourhood, today=today),
+        *roadmap_timeline.events_for(neighbourhood, today=today, adopted=adopted),
         *question_events(neighbourhood),
     ]
     if since is not None:
@@ -98,14 +100,19 @@ class Story:
         return self.outlook.reasons if self.outlook else []
 
 
-def story_for(neighbourhood: Neighbourhood, *, today: datetime.date | None = None) -> Story:
+def story_for(
+    neighbourhood: Neighbourhood,
+    *,
+    today: datetime.date | None = None,
+    adopted: LatestAdopted | None = None,
+) -> Story:
     """Return the story so far, in three or four queries.
 
     The "why" are the adopted roadmap's core values and the dialogue outcomes behind them; before
     a roadmap has core values, the outcomes agreed in published sessions.
     """
     today = today or timezone.localdate()
-    outlook = roadmap_timeline.outlook_for(neighbourhood, today=today)
+    outlook = roadmap_timeline.outlook_for(neighbourhood, today=today, adopted=adopted)
     agreed = [] if outlook and outlook.reasons else dialogue_timeline.agreed_outcomes(neighbourhood)
     return Story(
         solution=neighbourhood.get_preferred_solution_display(),
@@ -141,7 +148,11 @@ TIMELINE_LENGTH = 12
 
 
 def timeline_context(
-    neighbourhood: Neighbourhood, query: QueryDict, *, today: datetime.date | None = None
+    neighbourhood: Neighbourhood,
+    query: QueryDict,
+    *,
+    today: datetime.date | None = None,
+    adopted: LatestAdopted | None = None,
 ) -> dict:
     """Return the timeline part of the page's context: timeline, since_form and since.
 
@@ -149,7 +160,7 @@ def timeline_context(
     """
     form = SinceForm(query if query.get("sinds") else None)
     since = form.cleaned_data["sinds"] if form.is_valid() else None
-    events = timeline_for(neighbourhood, since, today=today)
+    events = timeline_for(neighbourhood, since, today=today, adopted=adopted)
     # Years of history would make a long page on a phone: the newest first, the rest on request
     # (or through the since filter).
     shown = events if since or query.get("alles") == "1" else events[:TIMELINE_LENGTH]
@@ -162,12 +173,20 @@ def timeline_context(
 
 
 def catch_up(
-    neighbourhood: Neighbourhood, query: QueryDict, *, today: datetime.date | None = None
+    neighbourhood: Neighbourhood,
+    query: QueryDict,
+    *,
+    today: datetime.date | None = None,
+    adopted: LatestAdopted | None = None,
 ) -> dict:
-    """Return the neighbourhood page's catch-up context: story, timeline, since_form, since."""
+    """Return the neighbourhood page's catch-up context: story, timeline, since_form, since.
+
+    The story and the timeline both read the adopted roadmap: `adopted` reads it once for both
+    (and for the roadmap brief, when the page passes the same one there)."""
+    adopted = adopted or LatestAdopted(neighbourhood)
     return {
-        "story": story_for(neighbourhood, today=today),
-        **timeline_context(neighbourhood, query, today=today),
+        "story": story_for(neighbourhood, today=today, adopted=adopted),
+        **timeline_context(neighbourhood, query, today=today, adopted=adopted),
     }
 
 

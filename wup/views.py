@@ -64,6 +64,8 @@ def neighbourhood_page(
         municipality__slug=municipality_slug,
         slug=neighbourhood_slug,
     )
+    # The brief, the story and the timeline all read the adopted roadmap: once is enough.
+    adopted = roadmap_public.LatestAdopted(neighbourhood)
     if wants_timeline_only(request):  # the "since" form through HTMX: the timeline alone
         return render(
             request,
@@ -71,7 +73,7 @@ def neighbourhood_page(
             {
                 "municipality": neighbourhood.municipality,
                 "neighbourhood": neighbourhood,
-                **timeline_context(neighbourhood, request.GET),
+                **timeline_context(neighbourhood, request.GET, adopted=adopted),
             },
         )
     figures = neighbourhood.key_figures()
@@ -91,11 +93,11 @@ def neighbourhood_page(
             "parties": neighbourhood.parties.all(),
             "areas": neighbourhood.areas.all(),
             "dialogue": dialogue_public.for_neighbourhood(neighbourhood),
-            "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood),
+            "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood, adopted),
             "questions_block": questions.public_answers(neighbourhood),
             "follow_form": FollowForm(),
             "pulse": dashboard_pulse.for_neighbourhood(request, neighbourhood),
-            **catch_up(neighbourhood, request.GET),
+            **catch_up(neighbourhood, request.GET, adopted=adopted),
         },
     )
 

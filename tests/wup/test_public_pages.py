@@ -86,8 +86,8 @@ def test_neighbourhood_page_query_count_does_not_grow_with_parties(
         PartyFactory(municipality=neighbourhood.municipality).neighbourhoods.add(neighbourhood)
         CbsAreaFactory(neighbourhood=neighbourhood)
     # The page composes each app's part; each part costs a fixed number of queries (the
-    # timeline and the story read some of the same rows again: 7 of the 14).
-    with django_assert_num_queries(14):
+    # roadmap is read once for the brief, the story and the timeline).
+    with django_assert_num_queries(13):
         client.get(reverse("wup:neighbourhood", args=["testdal", "bloemenwijk"]))
 
 

@@ -349,8 +349,9 @@ def test_story_and_timeline_together_run_a_fixed_number_of_queries(
     for i in range(size):
         make_session(TODAY, status="gepland", starts_at=timezone.now() + datetime.timedelta(i))
     n = page_neighbourhood()
-    # story: latest version + milestone progress + next session; timeline: six
-    with django_assert_num_queries(9):
+    # the adopted roadmap once (latest version + milestone progress) for story and timeline,
+    # the next session, the timeline's versions, sessions, outcomes and questions
+    with django_assert_num_queries(7):
         context = catch_up(n, QueryDict("sinds=2024-01-10"), today=TODAY)
     assert len(context["story"].reasons) == size
     assert context["timeline"]
