@@ -31,7 +31,8 @@ SECTION_NAMES = ("roles", "ambitions", "core_values", "milestones", "agreements"
 
 def empty_snapshot() -> dict:
     """Return the snapshot of an empty roadmap: what the first version is compared with."""
-    return {"format": FORMAT, "summary": "", **{name: [] for name in SECTION_NAMES}}
+    names = SECTION_NAMES + tuple(section.name for section, _take in EXTRA_SECTIONS)
+    return {"format": FORMAT, "summary": "", **{name: [] for name in names}}
 
 
 def _iso(value: date | None) -> str | None:
@@ -43,6 +44,12 @@ def take_snapshot(roadmap: Roadmap) -> dict:
     if roadmap.pk is None:
         return {**empty_snapshot(), "summary": roadmap.summary}
     roadmap = Roadmap.objects.for_editor().get(pk=roadmap.pk)
+    with override("nl"):
+        extra = {section.name: take(roadmap) for section, take in EXTRA_SECTIONS}
+    return {**_own_sections(roadmap), **extra}
+
+
+def _own_sections(roadmap: Roadmap) -> dict:
     phase_order = {value: i for i, value in enumerate(Phase.values)}
     kind_order = {value: i for i, value in enumerate(SafeguardType.values)}
     with override("nl"):
@@ -278,6 +285,21 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
+# Sections other apps add to the roadmap (the dashboard adds the route), each with the function
+# that takes its items from a roadmap. The roadmap app does not import them: they register here.
+EXTRA_SECTIONS: list[tuple[Section, Callable[[Roadmap], list[dict]]]] = []
+
+
+def register_section(section: Section, take: Callable[[Roadmap], list[dict]]) -> None:
+    """Add a section to every snapshot taken from now on, and to the differences shown."""
+    if all(existing.name != section.name for existing, _take in EXTRA_SECTIONS):
+        EXTRA_SECTIONS.append((section, take))
+
+
+def all_sections() -> tuple[Section, ...]:
+    return SECTIONS + tuple(section for section, _take in EXTRA_SECTIONS)
+
+
 SUMMARY = Section(
     "summary",
     _("Samenvatting"),
@@ -329,7 +351,7 @@ def diff(old: dict, new: dict) -> dict:
             "removed": [],
             "changed": [{"key": "summary", "title": SUMMARY.title, "fields": fields}],
         }
-    for section in SECTIONS:
+    for section in all_sections():
         before = {item[section.key]: item for item in old.get(section.name, [])}
         after = {item[section.key]: item for item in new.get(section.name, [])}
         added = [_whole(section, item, new) for key, item in after.items() if key not in before]

@@ -141,6 +141,7 @@ urlpatterns = [
     # not be read as a municipality slug.
     path("", include("dialogue.urls")),
     path("", include("roadmap.urls")),
+    path("", include("dashboard.urls")),
     path(
         "",
         include(

@@ -1,0 +1,5 @@
+"""(being written)"""
+
+from django.urls import URLPattern, URLResolver
+
+routes: list[URLPattern | URLResolver] = []
