@@ -1,0 +1,175 @@
+"""dashboard.progress: the models turned into route and schedule figures, in fixed queries."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dashboard import progress
+from dashboard.models import Indicator, Measurement, RoutePoint, StandardIndicator
+from dashboard.route import RouteStatus
+from roadmap.models import Milestone, MilestoneStatus, Roadmap, adopt
+from tests.factories import NeighbourhoodFactory
+
+TODAY = datetime.date(2026, 6, 1)
+D = datetime.date
+
+
+def _gas_free(neighbourhood) -> Indicator:
+    return neighbourhood.indicators.get(code=StandardIndicator.GAS_FREE)
+
+
+def _route(indicator, *points, version=None):
+    RoutePoint.objects.bulk_create(
+        RoutePoint(indicator=indicator, date=day, value=Decimal(value), version=version)
+        for day, value in points
+    )
+
+
+def _measure(indicator, *points):
+    Measurement.objects.bulk_create(
+        Measurement(indicator=indicator, date=day, value=Decimal(value), source="cbs_aardgasvrij")
+        for day, value in points
+    )
+
+
+@pytest.mark.django_db
+def test_status_uses_the_adopted_route_and_ignores_the_draft(neighbourhood):
+    indicator = _gas_free(neighbourhood)
+    _route(indicator, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100))
+    adopt(
+        Roadmap.objects.create(neighbourhood=neighbourhood),
+        by="college",
+        decision_date=D(2026, 1, 10),
+        decision_reference="B-1",
+    )
+    # The draft now plans far less; the council still measures against what was adopted.
+    RoutePoint.objects.filter(indicator=indicator, version=None).update(value=Decimal(1))
+    _measure(indicator, (D(2026, 3, 1), 10), (D(2026, 5, 1), 20))
+
+    adopted = progress.indicator_progress([neighbourhood], on=TODAY)[neighbourhood.pk]
+    draft = progress.indicator_progress([neighbourhood], on=TODAY, draft=True)[neighbourhood.pk]
+
+    gas_free = next(p for p in adopted if p.indicator == indicator)
+    # Planned on 1 May: 100 × 120/365 ≈ 32.9; measured 20 is 39% short: far behind.
+    assert gas_free.status == RouteStatus.FAR_BEHIND
+    assert gas_free.position.planned == pytest.approx(100 * 120 / 365)
+    assert gas_free.target.value == 100
+    assert next(p for p in draft if p.indicator == indicator).status == RouteStatus.ON_ROUTE
+
+
+@pytest.mark.django_db
+def test_no_adopted_roadmap_means_no_route_and_no_data(neighbourhood):
+    indicator = _gas_free(neighbourhood)
+    _route(indicator, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100))
+    _measure(indicator, (D(2026, 3, 1), 10))
+    found = progress.indicator_progress([neighbourhood], on=TODAY)[neighbourhood.pk]
+    assert {p.status for p in found} == {RouteStatus.NO_DATA}
+    assert progress.worst_status(found) == RouteStatus.NO_DATA
+
+
+@pytest.mark.django_db
+def test_measurements_after_the_day_asked_about_do_not_count(neighbourhood):
+    indicator = _gas_free(neighbourhood)
+    _route(indicator, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100), version=None)
+    _measure(indicator, (D(2026, 5, 1), 33), (D(2026, 12, 1), 0))
+    found = progress.indicator_progress([neighbourhood], on=TODAY, draft=True)[neighbourhood.pk]
+    gas_free = next(p for p in found if p.indicator == indicator)
+    assert gas_free.position.measured.date == D(2026, 5, 1)
+    assert gas_free.status == RouteStatus.ON_ROUTE
+    # One known measurement gives no pace, so no forecast: the target counts as at risk.
+    assert gas_free.forecast is None
+    assert gas_free.late is True
+
+
+@pytest.mark.django_db
+def test_thresholds_are_per_indicator(neighbourhood):
+    indicator = _gas_free(neighbourhood)
+    indicator.behind_percent, indicator.far_behind_percent = 50, 60
+    indicator.save()
+    _route(indicator, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100))
+    _measure(indicator, (D(2026, 5, 1), 20))
+    found = progress.indicator_progress([neighbourhood], on=TODAY, draft=True)[neighbourhood.pk]
+    assert next(p for p in found if p.indicator == indicator).status == RouteStatus.ON_ROUTE
+
+
+@pytest.mark.django_db
+def test_worst_status_ignores_indicators_without_data():
+    def fake(status):
+        return type("P", (), {"status": status})()
+
+    assert progress.worst_status([]) == RouteStatus.NO_DATA
+    assert (
+        progress.worst_status([fake(RouteStatus.NO_DATA), fake(RouteStatus.BEHIND)])
+        == RouteStatus.BEHIND
+    )
+    assert (
+        progress.worst_status([fake(RouteStatus.ON_ROUTE), fake(RouteStatus.FAR_BEHIND)])
+        == RouteStatus.FAR_BEHIND
+    )
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_neighbourhoods(municipality):
+    def count(n: int) -> int:
+        hoods = [NeighbourhoodFactory(municipality=municipality) for _ in range(n)]
+        for hood in hoods:
+            indicator = _gas_free(hood)
+            _route(indicator, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100))
+            adopt(
+                Roadmap.objects.create(neighbourhood=hood),
+                by="college",
+                decision_date=D(2026, 1, 10),
+                decision_reference="B",
+            )
+            _measure(indicator, (D(2026, 3, 1), 10), (D(2026, 5, 1), 30))
+        with CaptureQueriesContext(connection) as queries:
+            result = progress.indicator_progress(hoods, on=TODAY)
+        assert all(len(result[h.pk]) == 9 for h in hoods)
+        assert all(progress.worst_status(result[h.pk]) != RouteStatus.NO_DATA for h in hoods)
+        return len(queries)
+
+    assert count(2) == count(20) == 4
+
+
+@pytest.mark.django_db
+def test_milestone_forecasts_propagate_and_leave_cancelled_out(neighbourhood, party):
+    roadmap = Roadmap.objects.create(neighbourhood=neighbourhood)
+    a = Milestone.objects.create(
+        roadmap=roadmap,
+        title="A",
+        owner=party,
+        baseline_date=D(2026, 1, 1),
+        forecast_date=D(2026, 3, 2),
+    )
+    b = Milestone.objects.create(
+        roadmap=roadmap, title="B", owner=party, baseline_date=D(2026, 2, 1)
+    )
+    b.depends_on.add(a)
+    gone = Milestone.objects.create(
+        roadmap=roadmap,
+        title="C",
+        owner=party,
+        baseline_date=D(2030, 1, 1),
+        status=MilestoneStatus.CANCELLED,
+    )
+    b.depends_on.add(gone)
+    rows = progress.milestone_forecasts(
+        Milestone.objects.filter(roadmap=roadmap).prefetch_related("depends_on")
+    )
+    by_title = {row.milestone.title: row for row in rows}
+    assert set(by_title) == {"A", "B"}
+    assert by_title["A"].slip_days == 60
+    # B keeps its planned 31 days after A: A slipped 60 days, so B does too.
+    assert by_title["B"].expected == D(2026, 4, 2)
+    assert by_title["B"].slip_days == 60
+    assert by_title["A"].critical and by_title["B"].critical
+
+    delayed = progress.milestone_forecasts(
+        Milestone.objects.filter(roadmap=roadmap).prefetch_related("depends_on"), delays={a.pk: 10}
+    )
+    assert {r.milestone.title: r.expected for r in delayed}["B"] == D(2026, 4, 12)
