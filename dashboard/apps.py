@@ -7,6 +7,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboard")
 
     def ready(self) -> None:
-        from . import signals
+        from . import council, signals
 
         signals.connect()
+        council.register_report()

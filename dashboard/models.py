@@ -406,6 +406,12 @@ class Development(models.Model):
     likelihood = models.CharField(_("kans"), max_length=10, choices=Likelihood)
     status = models.CharField(max_length=10, choices=Status, default=Status.OPEN, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What accepting did, written once when it is accepted (dashboard.developments.accept): per
+    # neighbourhood id, each milestone that moved with its forecast before and after and whether
+    # it was on the critical path, and the roadmap's end date before and after. Stored, not
+    # recomputed: later progress reports change the forecasts, and "before" must stay the
+    # forecast without this development as it was when the decision was taken.
+    applied = models.JSONField(default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

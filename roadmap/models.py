@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogue.models import Outcome
-from wup.models import Neighbourhood, Party, Phase
+from wup.models import Municipality, Neighbourhood, Party, Phase
 
 
 class MunicipalRoleType(models.TextChoices):
@@ -417,6 +417,11 @@ class Report(models.Model):
         FAILED = "mislukt", _("Mislukt")
 
     kind = models.CharField(max_length=20, choices=Kind)
+    # Set for reports about a whole municipality (the council's progress report); the others
+    # name their neighbourhood.
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="reports", null=True, blank=True
+    )
     neighbourhood = models.ForeignKey(
         Neighbourhood, on_delete=models.CASCADE, related_name="reports", null=True, blank=True
     )

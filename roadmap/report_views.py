@@ -109,7 +109,7 @@ def _title(report: Report) -> str:
         }
     if report.session_id:
         return _("Dialoogsessie %(title)s") % {"title": report.session.title}
-    return report.get_kind_display()
+    return reports.report_title(report)
 
 
 @require_safe

@@ -26,6 +26,10 @@ the working draft for a draft report) defensively; missing keys show as empty se
 Milestone progress (``forecast_date``, ``achieved_date``, ``status``) is live data: every roadmap
 report shows it as it is now, matched to the snapshot's milestones by ``id``, and it is part of
 the source hash.
+
+Apps further up the import chain (the dashboard's council report) add their own kinds with
+`register_kind`, called from their AppConfig.ready(): roadmap never imports them. Such a report is
+about a whole municipality (`Report.municipality`), and is never public.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ import json
 import logging
 import mimetypes
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -88,6 +94,72 @@ ARGUMENTS_PER_SIDE = 3
 
 class ReportNotAvailable(Exception):
     """The report's source no longer exists or cannot be reported on (a permanent failure)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds that other apps register
+
+
+@dataclass(frozen=True)
+class RegisteredKind:
+    """How a report kind of another app is made. Each function takes the `Report` row.
+
+    - `source`: everything the report shows, as JSON-able data; hashed to reuse finished files.
+    - `context`: the template's context; start from `base_context(municipality)`.
+    - `title`: the report's title (status page, PDF).
+    - `download_name`: the file name offered on download.
+    """
+
+    template: str
+    source: Callable[[Report], dict]
+    context: Callable[[Report], dict]
+    title: Callable[[Report], str]
+    download_name: Callable[[Report], str]
+
+
+REGISTERED_KINDS: dict[str, RegisteredKind] = {}
+
+
+def register_kind(
+    kind: str,
+    *,
+    template: str,
+    source: Callable[[Report], dict],
+    context: Callable[[Report], dict],
+    title: Callable[[Report], str],
+    download_name: Callable[[Report], str],
+) -> None:
+    """Make `kind` (one of `Report.Kind`) a municipality-wide report made by these functions.
+
+    Registering the same kind again replaces it (ready() may run more than once in tests).
+    """
+    if kind not in Report.Kind.values:
+        raise ValueError(f"unknown report kind {kind!r}")
+    if kind in {Report.Kind.ROADMAP, Report.Kind.SESSION}:
+        raise ValueError(f"report kind {kind!r} is made by roadmap itself")
+    REGISTERED_KINDS[kind] = RegisteredKind(
+        template=template,
+        source=source,
+        context=context,
+        title=title,
+        download_name=download_name,
+    )
+
+
+def registered(kind: str) -> RegisteredKind:
+    """Return the registration of a kind, or raise ReportNotAvailable (e.g. a worker without
+    the app that makes it)."""
+    try:
+        return REGISTERED_KINDS[kind]
+    except KeyError:
+        raise ReportNotAvailable(kind) from None
+
+
+def report_title(report: Report) -> str:
+    """Return the title of a report of a registered kind, else its kind's label."""
+    if report.kind in REGISTERED_KINDS:
+        return REGISTERED_KINDS[report.kind].title(report)
+    return str(report.get_kind_display())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -409,6 +481,16 @@ def _hash(payload: dict) -> str:
 def source_hash(report: Report) -> str:
     """Return the hash of everything the report would show now."""
     with translation.override(settings.LANGUAGE_CODE):
+        if report.kind in REGISTERED_KINDS or report.municipality_id:
+            handler = registered(report.kind)
+            return _hash(
+                {
+                    "kind": report.kind,
+                    "municipality": report.municipality_id,
+                    "content": handler.source(report),
+                    "theme": _theme(report.municipality),
+                }
+            )
         if report.kind == Report.Kind.ROADMAP and report.version_id:
             version = report.version
             neighbourhood = version.roadmap.neighbourhood
@@ -452,6 +534,7 @@ def source_hash(report: Report) -> str:
 def request_report(
     kind: str,
     *,
+    municipality: Municipality | None = None,
     neighbourhood: Neighbourhood | None = None,
     version: RoadmapVersion | None = None,
     session: DialogueSession | None = None,
@@ -463,7 +546,10 @@ def request_report(
     - kind "routekaart" with `version`: the adopted version (public).
     - kind "routekaart" with only `neighbourhood`: the working draft (staff only).
     - kind "sessie" with `session`.
+    - a registered kind (`register_kind`) with `municipality`: about the whole municipality.
     """
+    if kind in REGISTERED_KINDS and municipality is not None:
+        return _request_municipality_report(kind, municipality, user)
     if kind == Report.Kind.ROADMAP and version is not None:
         neighbourhood = version.roadmap.neighbourhood
     elif kind == Report.Kind.ROADMAP and neighbourhood is not None:
@@ -489,6 +575,27 @@ def request_report(
             version=version,
             session=session,
             source_hash=candidate.source_hash,
+        ).exclude(status=Report.Status.FAILED)
+        for existing in same.order_by("-created_at"):
+            if existing.status != Report.Status.DONE or _file_exists(existing):
+                return existing
+        candidate.save()
+        enqueue(candidate.pk)
+    return candidate
+
+
+def _request_municipality_report(kind: str, municipality: Municipality, user) -> Report:
+    candidate = Report(
+        kind=kind,
+        municipality=municipality,
+        requested_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    with transaction.atomic():
+        # One request per municipality at a time: two identical requests get one report.
+        list(Municipality.objects.select_for_update().filter(pk=municipality.pk).values("pk"))
+        candidate.source_hash = source_hash(candidate)
+        same = Report.objects.filter(
+            kind=kind, municipality=municipality, source_hash=candidate.source_hash
         ).exclude(status=Report.Status.FAILED)
         for existing in same.order_by("-created_at"):
             if existing.status != Report.Status.DONE or _file_exists(existing):
@@ -532,7 +639,8 @@ def _version_rows(roadmap: Roadmap | None, up_to: int | None) -> list[dict]:
     ]
 
 
-def _svg_data_url(svg: str) -> str:
+def svg_data_url(svg: str) -> str:
+    """Return an SVG as a data: URL, the only kind of image the report fetcher lets through."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
@@ -574,7 +682,8 @@ def _page_label_css() -> str:
     )
 
 
-def _base_context(municipality: Municipality, neighbourhood: Neighbourhood) -> dict:
+def base_context(municipality: Municipality, neighbourhood: Neighbourhood | None = None) -> dict:
+    """Return what roadmap/pdf/base.html needs: theme colours, logo, page labels, the date."""
     colour = municipality.theme_colour if HEX_COLOUR.match(municipality.theme_colour) else "#154273"
     return {
         "municipality": municipality,
@@ -617,13 +726,13 @@ def roadmap_context(report: Report) -> dict:
         if m["baseline"]
     ]
     return {
-        **_base_context(neighbourhood.municipality, neighbourhood),
+        **base_context(neighbourhood.municipality, neighbourhood),
         "title": title,
         "version": version,
         "draft": version is None,
         "content": content,
         "versions": versions,
-        "timeline": _svg_data_url(svg_charts.milestone_timeline(rows)) if rows else "",
+        "timeline": svg_data_url(svg_charts.milestone_timeline(rows)) if rows else "",
     }
 
 
@@ -634,17 +743,20 @@ def session_context(report: Report) -> dict:
     content = session_content(session)
     bars = svg_charts.side_means_bars([(s["label"], s["mean"]) for s in content["sides"]])
     return {
-        **_base_context(session.neighbourhood.municipality, session.neighbourhood),
+        **base_context(session.neighbourhood.municipality, session.neighbourhood),
         "title": _("Dialoogsessie %(title)s") % {"title": session.title},
         "session": content,
         "min_group": MIN_PUBLIC_GROUP,
-        "bars": _svg_data_url(bars) if content["participants"] else "",
+        "bars": svg_data_url(bars) if content["participants"] else "",
     }
 
 
 def render_html(report: Report) -> str:
     """Return the report's HTML (the PDF's source)."""
     with translation.override(settings.LANGUAGE_CODE):
+        if report.kind in REGISTERED_KINDS or report.municipality_id:
+            handler = registered(report.kind)
+            return render_to_string(handler.template, handler.context(report))
         if report.kind == Report.Kind.ROADMAP:
             return render_to_string("roadmap/pdf/roadmap.html", roadmap_context(report))
         if report.kind == Report.Kind.SESSION and report.session_id:
@@ -671,6 +783,8 @@ def file_name(report: Report) -> str:
 
 
 def download_name(report: Report) -> str:
+    if report.kind in REGISTERED_KINDS:
+        return REGISTERED_KINDS[report.kind].download_name(report)
     slug = report.neighbourhood.slug if report.neighbourhood_id else "rapport"
     if report.kind == Report.Kind.ROADMAP and report.version_id:
         return f"routekaart-{slug}-versie-{report.version.number}.pdf"
@@ -680,7 +794,8 @@ def download_name(report: Report) -> str:
 
 
 def is_public(report: Report) -> bool:
-    """A report of an adopted version or of a published session is public."""
+    """A report of an adopted version or of a published session is public; registered kinds
+    never are."""
     if report.kind == Report.Kind.ROADMAP:
         return report.version_id is not None
     if report.kind == Report.Kind.SESSION and report.session_id:

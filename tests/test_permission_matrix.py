@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from dashboard.models import Development, DevelopmentImpact, Indicator, Measurement, SteeringAction
 from dialogue.models import Argument, DialogueSession, Outcome
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Report, Roadmap, adopt
 from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
@@ -43,6 +44,13 @@ ROADMAP = {"municipality_slug": "testdal", "neighbourhood_slug": "bloemenwijk"}
 REQUEST_OK = {**dict.fromkeys(ROLES, 302), "outsider": 404, "limited_lead": 404}
 DRAFT_READ = {**MEMBERS_READ, "anonymous": 404, "limited_lead": 404}
 LIVE = {"municipality_slug": "testdal", "pk": "live"}
+INDICATOR = {**ROADMAP, "pk": "indicator"}
+DEVELOPMENT = {"municipality_slug": "testdal", "pk": "development"}
+DASHBOARD = {"municipality_slug": "testdal"}
+COUNCIL_READ = _with(MEMBERS_READ, partner=403)
+COUNCIL_REPORT = _with(COUNCIL_READ, limited_lead=403)
+MEASUREMENT = {**INDICATOR, "measurement_pk": "measurement"}
+PARTNER_WRITES = LIMITED_404(_with(WRITERS, partner=200))
 
 
 # name: (kwargs, expected on GET, expected on POST with an empty form)
@@ -290,6 +298,102 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     # Calendar files: public, no personal data.
     "wup:neighbourhood_ics": (ROADMAP, PUBLIC, NOT_ALLOWED),
     "wup:session_ics": ({**ROADMAP, "pk": "session"}, PUBLIC, NOT_ALLOWED),
+    # Dashboard: indicators, the route and measurements.
+    "dashboard:indicator_list": (
+        ROADMAP,
+        LIMITED_404(MEMBERS_READ),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:indicator_create": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dashboard:measurements_refresh": (
+        ROADMAP,
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "dashboard:indicator_detail": (
+        INDICATOR,
+        LIMITED_404(MEMBERS_READ),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:indicator_edit": (INDICATOR, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dashboard:indicator_delete": (
+        INDICATOR,
+        LIMITED_404(WRITERS),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "dashboard:route_edit": (INDICATOR, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dashboard:measurement_create": (INDICATOR, PARTNER_WRITES, PARTNER_WRITES),
+    "dashboard:measurement_edit": (MEASUREMENT, PARTNER_WRITES, PARTNER_WRITES),
+    "dashboard:measurement_delete": (
+        MEASUREMENT,
+        PARTNER_WRITES,
+        LIMITED_404(_with(WRITERS, partner=302, lead=302, admin=302)),
+    ),
+    "dashboard:measurements_import": (
+        {"municipality_slug": "testdal"},
+        _with(WRITERS, partner=200),
+        _with(WRITERS, partner=200),
+    ),
+    "dashboard:measurements_export": (
+        {"municipality_slug": "testdal"},
+        MEMBERS_READ,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    # Dashboard: new developments and steering.
+    "dashboard:development_list": (
+        {"municipality_slug": "testdal"},
+        MEMBERS_READ,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:development_create": ({"municipality_slug": "testdal"}, WRITERS, WRITERS),
+    "dashboard:development_detail": (
+        DEVELOPMENT,
+        LIMITED_404(MEMBERS_READ),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:development_edit": (DEVELOPMENT, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dashboard:development_accept": (
+        DEVELOPMENT,
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "dashboard:development_dismiss": (
+        DEVELOPMENT,
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "dashboard:steering_list": (
+        ROADMAP,
+        LIMITED_404(MEMBERS_READ),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:steering_create": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "dashboard:council_overview": (DASHBOARD, COUNCIL_READ, _with(NOT_ALLOWED, anonymous=302)),
+    "dashboard:council_neighbourhood": (
+        ROADMAP,
+        LIMITED_404(COUNCIL_READ),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:council_report": (
+        DASHBOARD,
+        COUNCIL_REPORT,
+        {**REQUEST_OK, "partner": 403, "limited_lead": 403},
+    ),
+    "dashboard:council_report_status": (
+        {**DASHBOARD, "pk": "council_report"},
+        COUNCIL_REPORT,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:council_report_download": (
+        {**DASHBOARD, "pk": "council_report"},
+        COUNCIL_REPORT,
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "dashboard:steering_edit": (
+        {**ROADMAP, "pk": "steering_action"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
 }
 
 
@@ -409,7 +513,43 @@ def world(
     follower = Follower.objects.create(
         neighbourhood=neighbourhood, email="volger@example.org", consent=consent
     )
+    indicator = Indicator.objects.create(
+        neighbourhood=neighbourhood,
+        name="Corporatiewoningen aardgasvrij",
+        category="output",
+        unit="aantal",
+        source="corporatie",
+        party=party,
+    )
+    measurement = Measurement.objects.create(
+        indicator=indicator, date=datetime.date(2026, 1, 1), value=10, source="corporatie"
+    )
+    development = Development.objects.create(
+        municipality=municipality,
+        title="Netbeheerder stelt aansluiting uit",
+        occurs_on=datetime.date(2026, 10, 1),
+        kind="netcongestie",
+        likelihood="groot",
+    )
+    DevelopmentImpact.objects.create(
+        development=development, milestone_id=roadmap_parts["milestone"], delay_days=30
+    )
+    steering_action = SteeringAction.objects.create(
+        neighbourhood=neighbourhood,
+        title="Extra avond",
+        owner="Gemeente",
+        due_on=datetime.date(2026, 12, 1),
+    )
+    council_report = Report.objects.create(
+        kind="raad", municipality=municipality, source_hash="x", status="klaar"
+    )
+    council_report.file.save("raad.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return {
+        "council_report": council_report.pk,
+        "development": development.pk,
+        "steering_action": steering_action.pk,
+        "indicator": indicator.pk,
+        "measurement": measurement.pk,
         "privacy_token": privacy.new_request_token("bewoner@example.nl"),
         **roadmap_parts,
         "follower_token": follower.token,

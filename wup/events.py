@@ -19,6 +19,7 @@ class EventKind(StrEnum):
     ROADMAP_AMENDED = "roadmap_amended"
     SESSION_HELD = "session_held"
     OUTCOME_AGREED = "outcome_agreed"
+    DEVELOPMENT_RECORDED = "development_recorded"
     MILESTONE_SLIPPED = "milestone_slipped"
     MILESTONE_ACHIEVED = "milestone_achieved"
     QUESTION_ANSWERED = "question_answered"

@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wup.tasks.purge_question_details",
         "schedule": crontab(hour=3, minute=40),
     },
+    # The indicators Wijkwaarde measures itself (pulse, triangle balance, participation).
+    "refresh-app-measurements": {
+        "task": "dashboard.tasks.refresh_app_measurements",
+        "schedule": crontab(hour=2, minute=10),
+    },
 }
 QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
 # Celery finds tasks.py by itself; the followers' tasks live beside the feature.

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dashboard import timeline as dashboard_timeline
 from dialogue import timeline as dialogue_timeline
 from dialogue.models import DialogueSession
 from roadmap import timeline as roadmap_timeline
@@ -67,12 +68,14 @@ def timeline_for(
 ) -> list[Event]:
     """Return everything that happened in the neighbourhood, newest first.
 
-    With `since`, only what happened or became public on or after that day. Six queries at
+    With `since`, only what happened or became public on or after that day. Seven queries at
     most, whatever the number of events (pass a neighbourhood with its municipality loaded).
     """
+    adopted = adopted or LatestAdopted(neighbourhood)
     events = [
         *dialogue_timeline.events_for(neighbourhood),
         *roadmap_timeline.events_for(neighbourhood, today=today, adopted=adopted),
+        *dashboard_timeline.events_for(neighbourhood, adopted=adopted),
         *question_events(neighbourhood),
     ]
     if since is not None:

@@ -329,12 +329,12 @@ def grow(neighbourhood, make_session, roadmap, milestone):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_the_timeline_runs_six_queries_however_much_happened(
+def test_the_timeline_runs_seven_queries_however_much_happened(
     size, grow, page_neighbourhood, django_assert_num_queries
 ):
     grow(size)
     n = page_neighbourhood()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         events = timeline_for(n, today=TODAY)
     # sessions, outcomes, versions, questions; each milestone achieved (odd) or slipped (even)
     assert len(events) == 5 * size
@@ -351,7 +351,7 @@ def test_story_and_timeline_together_run_a_fixed_number_of_queries(
     n = page_neighbourhood()
     # the adopted roadmap once (latest version + milestone progress) for story and timeline,
     # the next session, the timeline's versions, sessions, outcomes and questions
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         context = catch_up(n, QueryDict("sinds=2024-01-10"), today=TODAY)
     assert len(context["story"].reasons) == size
     assert context["timeline"]

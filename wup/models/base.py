@@ -27,6 +27,7 @@ RESERVED_SLUGS = {
     "api",
     "doe-mee",
     "rapporten",
+    "rapport",  # beheer/<municipality>/dashboard/rapport/ sits beside the neighbourhoods
     "volgen",
     "privacy",
 }

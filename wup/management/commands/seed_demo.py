@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from dashboard.demo import seed_dashboard, seed_route
 from dialogue.demo import seed_dialogue
 from roadmap.demo import seed_roadmap
 from wup.demo import DEMO_PASSWORD, USERS, seed_base
@@ -12,8 +13,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         municipality = seed_base()
         seed_dialogue(municipality)
+        seed_route(municipality)  # before the roadmaps are adopted: each version holds it
         seed_roadmap(municipality)
         seed_residents(municipality)
+        seed_dashboard(municipality)  # after the residents: the pulse becomes indicators
         neighbourhoods = municipality.neighbourhoods
         self.stdout.write(
             f"{municipality.name}: {neighbourhoods.count()} wijken, "

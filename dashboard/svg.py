@@ -1,0 +1,224 @@
+"""SVG for the council: the status map of the neighbourhoods (web and PDF), its legend, and the
+bar chart of how many neighbourhoods have each status (PDF). Drawn in Python, no browser, no
+tile server.
+
+Status is never carried by colour alone: each status has its own fill pattern (plain, stripes,
+cross-hatch, dots) as well as its colour, each area's <title> says the status in words, the
+legend names every status, and the page puts the same facts in a table.
+
+The map itself is `wup.svg_map.render_map`; this module adds the patterns by giving each status a
+distinct base colour and swapping that colour for the status's pattern in the finished SVG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from wup.models import Municipality
+from wup.svg_map import MapArea, neighbourhood_outlines, render_map
+
+from .progress import STATUS_ORDER
+from .route import RouteStatus
+
+# Each 3:1 or more against white (WCAG 1.4.11). Rijkshuisstijl groen, oranje, rood, grijs.
+STATUS_COLOURS: dict[str, str] = {
+    RouteStatus.ON_ROUTE: "#39870c",
+    RouteStatus.BEHIND: "#e17000",
+    RouteStatus.FAR_BEHIND: "#d52b1e",
+    RouteStatus.NO_DATA: "#696969",
+}
+TIMELINE_MAX_ROWS = 25
+
+FONT = "'DejaVu Sans', sans-serif"
+INK = "#1a1a1a"
+GRID = "#d0d0d0"
+
+
+def _x(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _pattern(pattern_id: str, status: str) -> str:
+    """Return the <pattern> of a status: its colour with plain, striped, hatched or dotted fill."""
+    colour = STATUS_COLOURS[status]
+    marks = {
+        RouteStatus.ON_ROUTE: "",
+        RouteStatus.BEHIND: (
+            '<path d="M-2,2 L2,-2 M0,10 L10,0 M8,12 L12,8" stroke="#ffffff" stroke-width="2.5"/>'
+        ),
+        RouteStatus.FAR_BEHIND: (
+            '<path d="M0,0 L10,10 M10,0 L0,10" stroke="#000000" stroke-width="1.6"/>'
+        ),
+        RouteStatus.NO_DATA: '<circle cx="5" cy="5" r="1.8" fill="#ffffff"/>',
+    }[status]
+    return (
+        f'<pattern id="{_x(pattern_id)}" width="10" height="10" patternUnits="userSpaceOnUse">'
+        f'<rect width="10" height="10" fill="{colour}"/>{marks}</pattern>'
+    )
+
+
+def with_patterns(svg: str, *, id_prefix: str) -> str:
+    """Return a map from render_map with each status colour replaced by the status's pattern."""
+    defs = "".join(_pattern(f"{id_prefix}-{status}", status) for status in STATUS_COLOURS)
+    for status, colour in STATUS_COLOURS.items():
+        svg = svg.replace(
+            f'fill="{colour}" fill-rule="evenodd"',
+            f'fill="url(#{id_prefix}-{status})" fill-rule="evenodd"',
+        )
+    # The patterns go right after the description, before the areas that use them.
+    return svg.replace("</desc>", f"</desc><defs>{defs}</defs>", 1)
+
+
+@dataclass(frozen=True)
+class StatusMap:
+    svg: SafeString
+    legend: SafeString
+
+
+def _areas(
+    municipality: Municipality,
+    statuses: Mapping[str, tuple[str, str]],
+    url: Callable[[str], str],
+) -> list[MapArea]:
+    """Return an area per neighbourhood in `statuses` (slug → (status, label)) that has a
+    boundary (one query)."""
+    return [
+        MapArea(
+            name=outline.name,
+            url=url(outline.slug),
+            geometry=outline.geometry,
+            fill=STATUS_COLOURS.get(statuses[outline.slug][0], STATUS_COLOURS[RouteStatus.NO_DATA]),
+            label=statuses[outline.slug][1],
+        )
+        for outline in neighbourhood_outlines(municipality)
+        if outline.slug in statuses
+    ]
+
+
+def status_map(
+    municipality: Municipality,
+    statuses: Mapping[str, tuple[str, str]],
+    *,
+    url: Callable[[str], str],
+    labels: Mapping[str, str],
+) -> StatusMap | None:
+    """Return the choropleth of the neighbourhoods' status, or None when none has a boundary.
+
+    `statuses` maps a slug to (status, what the area's title says, e.g. "status: Achter");
+    `url` gives each slug's link; `labels` names each status for the legend.
+    """
+    areas = _areas(municipality, statuses, url)
+    if not areas:
+        return None
+    svg = render_map(
+        areas,
+        title=_("Kaart: status van de wijken in %(name)s") % {"name": municipality.name},
+        description=_(
+            "Elke wijk is een link naar het dashboard van die wijk. Kleur en arcering laten de "
+            "status tegen de route zien; de tabel geeft dezelfde gegevens."
+        ),
+        id_prefix="ww-status-map",
+    )
+    return StatusMap(
+        svg=mark_safe(with_patterns(svg, id_prefix="ww-status-map")),  # noqa: S308 - our own SVG
+        legend=status_legend(labels),
+    )
+
+
+def status_legend(labels: Mapping[str, str], *, heading: str = "") -> SafeString:
+    """Return the legend: a swatch with the status's colour and pattern, and its name."""
+    out = [
+        '<div class="ww-map-legend">',
+        f'<p class="ww-map-legend__heading">{_x(heading or _("Kleur en arcering: de status"))}</p>',
+        '<ul class="ww-map-legend__list" role="list">',
+    ]
+    for status in STATUS_ORDER:
+        pattern_id = f"ww-status-legend-{status}"
+        out.append(
+            '<li class="ww-map-legend__item">'
+            '<svg class="ww-map-legend__swatch" viewBox="0 0 20 20" width="20" height="20"'
+            ' aria-hidden="true" focusable="false">'
+            f"<defs>{_pattern(pattern_id, status)}</defs>"
+            f'<rect x="0.5" y="0.5" width="19" height="19" fill="url(#{pattern_id})"'
+            ' stroke="#0b0c0c"/>'
+            f"</svg>{_x(labels.get(status, status))}</li>"
+        )
+    out.append("</ul></div>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above went through _x
+
+
+def status_map_for_pdf(
+    municipality: Municipality, statuses: Mapping[str, tuple[str, str]]
+) -> str | None:
+    """Return the status map as a standalone SVG for the PDF (areas link within the report)."""
+    areas = _areas(municipality, statuses, lambda slug: f"#wijk-{slug}")
+    if not areas:
+        return None
+    svg = render_map(
+        areas,
+        title=_("Kaart: status van de wijken in %(name)s") % {"name": municipality.name},
+        description=_(
+            "Kleur en arcering laten de status tegen de route zien: effen op route, gestreept "
+            "achter, geruit ver achter, gestippeld geen gegevens. De tabel geeft dezelfde "
+            "gegevens."
+        ),
+        id_prefix="pdf-status-map",
+        size=560,
+    )
+    return with_patterns(str(svg), id_prefix="pdf-status-map")
+
+
+def status_bars(counts: Iterable[dict], *, width: int = 560) -> str:
+    """Return a horizontal bar chart of how many neighbourhoods have each status.
+
+    `counts` are dicts with status, label and count, as in the report's content. Each bar has
+    the status's pattern and its count written next to it.
+    """
+    counts = list(counts)
+    label_width = 150
+    plot_left = label_width + 10
+    plot_right = width - 50
+    bar_height = 24
+    gap = 12
+    top = 12
+    height = top + len(counts) * (bar_height + gap) + 10
+    most = max((c["count"] for c in counts), default=0) or 1
+    described = "; ".join(f"{c['label']}: {c['count']}" for c in counts)
+    title = _("Aantal wijken per status")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="st-title st-desc" '
+        f'font-family="{FONT}" font-size="12" fill="{INK}">',
+        f'<title id="st-title">{_x(title)}</title>',
+        f'<desc id="st-desc">{_x(described)}. {_x(_("De tabel geeft dezelfde cijfers."))}</desc>',
+        "<defs>"
+        + "".join(_pattern(f"st-{status}", status) for status in STATUS_COLOURS)
+        + "</defs>",
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+    ]
+    for index, c in enumerate(counts):
+        y = top + index * (bar_height + gap)
+        length = round(c["count"] / most * (plot_right - plot_left), 1)
+        parts.append(
+            f'<text x="{label_width}" y="{y + bar_height / 2 + 4}" text-anchor="end">'
+            f"{_x(c['label'])}</text>"
+        )
+        if length:
+            parts.append(
+                f'<rect x="{plot_left}" y="{y}" width="{length}" height="{bar_height}" '
+                f'fill="url(#st-{_x(c["status"])})" stroke="{INK}" stroke-width="0.5"/>'
+            )
+        parts.append(
+            f'<text x="{plot_left + length + 6}" y="{y + bar_height / 2 + 4}">{c["count"]}</text>'
+        )
+    parts.append(
+        f'<line x1="{plot_left}" y1="{top - 4}" x2="{plot_left}" y2="{height - 6}" '
+        f'stroke="{GRID}"/>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
