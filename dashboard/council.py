@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from dialogue import public as dialogue_public
 from dialogue.models import DialogueSession, Side, results_for
@@ -32,7 +35,7 @@ from roadmap.models import (
 )
 from wup.models import Municipality, Neighbourhood, Question
 
-from . import charts, developments, route, steering, svg
+from . import charts, developments, route, schedule, steering, svg
 from .models import (
     Development,
     DevelopmentImpact,
@@ -46,6 +49,7 @@ from .progress import (
     IndicatorProgress,
     MilestoneForecast,
     indicator_progress,
+    latest_positions,
     milestone_forecasts,
     worst_status,
 )
@@ -69,6 +73,7 @@ STATUS_BADGES = {
 # The order of the counts and the legend: worst first.
 STATUS_ORDER = [Status(s) for s in PROGRESS_STATUS_ORDER]
 
+OFF_ROUTE = (Status.BEHIND, Status.FAR_BEHIND)
 OPEN_STEERING = {SteeringStatus.PROPOSED, SteeringStatus.DECIDED, SteeringStatus.IN_PROGRESS}
 
 
@@ -140,6 +145,101 @@ def forecasts_for(milestones: Sequence[Milestone]) -> list[MilestoneForecast]:
         ]
 
 
+@dataclass(frozen=True)
+class MilestoneSummary:
+    """What the overview shows of a milestone: plain values, no model instance."""
+
+    pk: int
+    title: str
+    baseline_date: datetime.date
+    achieved_date: datetime.date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class MilestoneOutlook:
+    """Per neighbourhood, what the overview needs of its milestones."""
+
+    next: MilestoneForecast | None  # its milestone a MilestoneSummary
+    slipping: int  # milestones not yet achieved that are expected after their baseline
+
+
+def milestone_outlooks(neighbourhood_ids: Iterable[int]) -> dict[int, MilestoneOutlook]:
+    """Map neighbourhood id → its next milestone and how many slip (two queries).
+
+    The same forecasts as `forecasts_for(milestones_by_neighbourhood(...))` — slips propagated
+    through the dependencies, cancelled milestones left out, a dependency loop falling back to
+    the milestones' own dates — but built from value rows and without the critical path: the
+    overview shows neither owners nor the critical path. Neighbourhoods without milestones are
+    left out.
+    """
+    ids = list(neighbourhood_ids)
+    by_neighbourhood: dict[int, list[tuple]] = defaultdict(list)
+    for row in (
+        Milestone.objects.filter(roadmap__neighbourhood_id__in=ids)
+        .exclude(status=MilestoneStatus.CANCELLED)
+        .order_by()
+        .values_list(
+            "roadmap__neighbourhood_id",
+            "pk",
+            "title",
+            "baseline_date",
+            "forecast_date",
+            "achieved_date",
+            "status",
+        )
+    ):
+        by_neighbourhood[row[0]].append(row[1:])
+    depends: dict[int, set[int]] = defaultdict(set)
+    for source, target in (
+        Milestone.depends_on.through.objects.filter(
+            from_milestone__roadmap__neighbourhood_id__in=ids
+        )
+        .order_by()
+        .values_list("from_milestone_id", "to_milestone_id")
+    ):
+        depends[source].add(target)
+
+    result = {}
+    for neighbourhood_id, rows in by_neighbourhood.items():
+        known = {row[0] for row in rows}
+        tasks = [
+            schedule.Task(
+                id=pk,
+                title=title,
+                baseline=baseline,
+                forecast=forecast,
+                achieved=achieved,
+                depends_on=frozenset(depends[pk] & known) if pk in depends else frozenset(),
+            )
+            for pk, title, baseline, forecast, achieved, _status in rows
+        ]
+        try:
+            expected = schedule.propagate(tasks)
+        except ValueError:  # a dependency loop: the milestones' own dates, as forecasts_for
+            expected = {t.id: t.expected for t in tasks}
+        upcoming = None
+        late = 0
+        for pk, title, baseline, _forecast, achieved, status in rows:
+            if achieved is not None or status == MilestoneStatus.ACHIEVED:
+                continue
+            when = expected[pk]
+            late += when > baseline
+            if upcoming is None or (when, pk) < (upcoming[0], upcoming[1]):
+                upcoming = (when, pk, title, baseline, status)
+        next_forecast = None
+        if upcoming is not None:
+            when, pk, title, baseline, status = upcoming
+            next_forecast = MilestoneForecast(
+                milestone=MilestoneSummary(pk, title, baseline, None, status),
+                expected=when,
+                slip_days=(when - baseline).days,
+                critical=False,  # not worked out for the overview
+            )
+        result[neighbourhood_id] = MilestoneOutlook(next=next_forecast, slipping=late)
+    return result
+
+
 def is_achieved(milestone: Milestone) -> bool:
     return milestone.achieved_date is not None or milestone.status == MilestoneStatus.ACHIEVED
 
@@ -170,7 +270,14 @@ def last_measured(
 
 @dataclass
 class NeighbourhoodRow:
-    """One neighbourhood in the council's overview."""
+    """One neighbourhood in the council's overview.
+
+    `overview_rows` makes it in one of two modes. With `detail` (the progress report) `progress`
+    holds every indicator with its measurements and forecast, and `forecasts` every milestone.
+    Without (the overview page) both are empty — status, `behind`, `next_milestone`,
+    `last_measured` and `slipping_count` are worked out from the latest measurements and the
+    milestones' dates alone.
+    """
 
     neighbourhood: Neighbourhood
     progress: list[IndicatorProgress]
@@ -179,6 +286,7 @@ class NeighbourhoodRow:
     behind: int  # indicators behind or far behind
     next_milestone: MilestoneForecast | None
     last_measured: datetime.date | None
+    slipping_count: int | None = None  # None: count it from `forecasts`
 
     @property
     def status_label(self) -> str:
@@ -194,12 +302,112 @@ class NeighbourhoodRow:
         off = [p for p in self.progress if p.status in (Status.BEHIND, Status.FAR_BEHIND)]
         return sorted(off, key=lambda p: -(p.position.shortfall if p.position else 0))
 
+    @property
+    def late_milestones(self) -> int:
+        if self.slipping_count is not None:
+            return self.slipping_count
+        return len(slipping(self.forecasts))
+
+    @property
+    def cells(self) -> SafeString:
+        """The overview table's cells after the name: phase, status, indicators behind, next
+        milestone, last measurement. Made here rather than with template tags: a thousand rows
+        of tags cost more than the rest of the page."""
+        return _row_cells(self)
+
+
+_CELL = '<td class="utrecht-table__cell">'
+_NUMERIC_CELL = '<td class="utrecht-table__cell utrecht-table__cell--numeric">'
+
+
+def _dates() -> dict[datetime.date, str]:
+    """A `<time>` element per date, in the active language: the overview repeats few dates."""
+    language = get_language()
+    cache = _TIME_ELEMENTS.get(language)
+    if cache is None or len(cache) > 10_000:
+        cache = _TIME_ELEMENTS[language] = {}
+    return cache
+
+
+_TIME_ELEMENTS: dict[str | None, dict[datetime.date, str]] = {}
+
+
+def _time(day: datetime.date) -> str:
+    cache = _dates()
+    found = cache.get(day)
+    if found is None:
+        found = cache[day] = f'<time datetime="{day:%Y-%m-%d}">{date_format(day, "j F Y")}</time>'
+    return found
+
+
+def _words() -> dict:
+    """The overview table's words in the active language, translated once rather than per row."""
+    language = get_language()
+    words = _WORDS.get(language)
+    if words is None:
+        words = _WORDS[language] = {
+            "expected": escape(_("verwacht")),
+            "early": escape(_("eerder dan gepland")),
+            "on_time": escape(_("op tijd")),
+            "none_yet": escape(_("nog geen")),
+            "statuses": {status: escape(label) for status, label in STATUS_LABELS.items()},
+            "phases": {
+                value: escape(label)
+                for value, label in Neighbourhood._meta.get_field("phase").choices
+            },
+            "late": {},
+        }
+    return words
+
+
+_WORDS: dict[str | None, dict] = {}
+
+
+def _next_milestone_text(f: MilestoneForecast | None, words: dict) -> str:
+    if f is None:
+        return "–"
+    if f.slip_days > 0:
+        when = words["late"].get(f.slip_days)
+        if when is None:
+            when = words["late"][f.slip_days] = escape(
+                ngettext(
+                    "%(n)s dag later dan gepland", "%(n)s dagen later dan gepland", f.slip_days
+                )
+                % {"n": f.slip_days}
+            )
+    elif f.slip_days < 0:
+        when = words["early"]
+    else:
+        when = words["on_time"]
+    return f"{escape(f.milestone.title)}, {words['expected']} {_time(f.expected)} ({when})"
+
+
+def _row_cells(row: NeighbourhoodRow) -> SafeString:
+    words = _words()
+    phase = row.neighbourhood.phase
+    last = _time(row.last_measured) if row.last_measured else words["none_yet"]
+    return mark_safe(  # noqa: S308 - every text in it went through escape
+        f"\n{_CELL}{words['phases'].get(phase) or escape(phase)}</td>"
+        f'\n{_CELL}<span class="ww-badge ww-badge--{row.badge}">{words["statuses"][row.status]}'
+        f"</span></td>\n{_NUMERIC_CELL}{row.behind}</td>"
+        f"\n{_CELL}{_next_milestone_text(row.next_milestone, words)}</td>"
+        f"\n{_CELL}{last}</td>\n"
+    )
+
 
 def overview_rows(
-    neighbourhoods: Sequence[Neighbourhood], *, today: datetime.date
+    neighbourhoods: Sequence[Neighbourhood], *, today: datetime.date, detail: bool = False
 ) -> list[NeighbourhoodRow]:
-    """Return one row per neighbourhood, in the order given (six queries in all)."""
+    """Return one row per neighbourhood, in the order given, in a fixed number of queries.
+
+    Without `detail` (the overview page, four queries) each indicator is measured by its latest
+    measurement only and of the milestones only the next one and the number slipping are
+    worked out; with it (the progress report, six queries) everything is loaded: every
+    measurement and forecast, every milestone with its owner.
+    """
     ids = [n.pk for n in neighbourhoods]
+    if not detail:
+        return _summary_rows(neighbourhoods, ids, today=today)
     indicators = (
         Indicator.objects.filter(neighbourhood_id__in=ids)
         .only(*INDICATOR_FIELDS)
@@ -217,9 +425,33 @@ def overview_rows(
                 progress=own,
                 forecasts=forecasts,
                 status=Status(worst_status(own)),
-                behind=sum(1 for p in own if p.status in (Status.BEHIND, Status.FAR_BEHIND)),
+                behind=sum(1 for p in own if p.status in OFF_ROUTE),
                 next_milestone=next_milestone(forecasts),
                 last_measured=last_measured(own, today),
+            )
+        )
+    return rows
+
+
+def _summary_rows(
+    neighbourhoods: Sequence[Neighbourhood], ids: list[int], *, today: datetime.date
+) -> list[NeighbourhoodRow]:
+    positions = latest_positions(ids, on=today)
+    outlooks = milestone_outlooks(ids)
+    rows = []
+    for neighbourhood in neighbourhoods:
+        own = positions.get(neighbourhood.pk, [])
+        outlook = outlooks.get(neighbourhood.pk)
+        rows.append(
+            NeighbourhoodRow(
+                neighbourhood=neighbourhood,
+                progress=[],
+                forecasts=[],
+                status=Status(worst_status(own)),
+                behind=sum(1 for p in own if p.status in OFF_ROUTE),
+                next_milestone=outlook.next if outlook else None,
+                last_measured=max((p.measured_on for p in own if p.measured_on), default=None),
+                slipping_count=outlook.slipping if outlook else 0,
             )
         )
     return rows
@@ -278,7 +510,7 @@ def key_message(
             )
             % {"n": counts[Status.NO_DATA]}
         )
-    late = sum(len(slipping(row.forecasts)) for row in rows)
+    late = sum(row.late_milestones for row in rows)
     parts.append(
         ngettext("%(n)d tussendoel loopt uit.", "%(n)d tussendoelen lopen uit.", late) % {"n": late}
     )
@@ -636,7 +868,7 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
         .order_by("name", "pk")
     )
     ids = [n.pk for n in neighbourhoods]
-    rows = overview_rows(neighbourhoods, today=today)
+    rows = overview_rows(neighbourhoods, today=today, detail=True)
     names = {n.pk: n.name for n in neighbourhoods}
 
     developments_qs = list(

@@ -173,3 +173,86 @@ def test_milestone_forecasts_propagate_and_leave_cancelled_out(neighbourhood, pa
         Milestone.objects.filter(roadmap=roadmap).prefetch_related("depends_on"), delays={a.pk: 10}
     )
     assert {r.milestone.title: r.expected for r in delayed}["B"] == D(2026, 4, 12)
+
+
+def _hood_with_mixed_statuses(municipality) -> tuple:
+    """A neighbourhood whose indicators stand far behind, behind, on route and without data,
+    one with several measurements and one entered ahead of the day asked about."""
+    hood = NeighbourhoodFactory(municipality=municipality)
+    indicators = list(hood.indicators.order_by("order", "pk"))
+    for n, ind in enumerate(indicators[:6]):
+        _route(ind, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100), (D(2028, 1, 1), 150))
+        if n == 5:
+            ind.direction = "down"
+            ind.behind_percent, ind.far_behind_percent = 20, 40
+            ind.save()
+    adopt(
+        Roadmap.objects.create(neighbourhood=hood),
+        by="college",
+        decision_date=D(2026, 1, 10),
+        decision_reference="B",
+    )
+    RoutePoint.objects.filter(indicator__in=indicators, version=None).update(value=Decimal(7))
+    series = {
+        0: [(D(2026, 2, 1), 5), (D(2026, 4, 1), 10)],  # far behind
+        1: [(D(2026, 3, 1), 10), (D(2026, 5, 1), 31)],  # behind
+        2: [(D(2026, 5, 1), 45), (D(2026, 12, 1), 0)],  # on route; the later one does not count
+        3: [(D(2026, 7, 1), 99)],  # only after the day asked about: no data
+        5: [(D(2026, 1, 1), 0), (D(2026, 5, 20), 60)],
+        6: [(D(2026, 5, 1), 3)],  # no route: no data
+    }
+    for n, points in series.items():
+        _measure(indicators[n], *points)
+    return hood
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("draft", [False, True])
+def test_latest_only_gives_the_statuses_and_positions_of_the_full_mode(municipality, draft):
+    hoods = [
+        _hood_with_mixed_statuses(municipality),
+        NeighbourhoodFactory(municipality=municipality),
+    ]
+    full = progress.indicator_progress(hoods, on=TODAY, draft=draft)
+    with CaptureQueriesContext(connection) as queries:
+        latest = progress.indicator_progress(hoods, on=TODAY, draft=draft, latest_only=True)
+    assert len(queries) == 2  # the indicators with their latest measurement, the route points
+    with CaptureQueriesContext(connection) as queries:
+        positions = progress.latest_positions([h.pk for h in hoods], on=TODAY, draft=draft)
+    assert len(queries) == 2
+    for hood in hoods:
+        assert [p.indicator for p in latest[hood.pk]] == [p.indicator for p in full[hood.pk]]
+        assert [p.position for p in latest[hood.pk]] == [p.position for p in full[hood.pk]]
+        assert [p.route for p in latest[hood.pk]] == [p.route for p in full[hood.pk]]
+        assert [p.latest for p in latest[hood.pk]] == [
+            route_latest(p.measurements) for p in full[hood.pk]
+        ]
+        assert all(p.forecast is None for p in latest[hood.pk])
+        assert [(p.indicator_id, p.position) for p in positions[hood.pk]] == [
+            (p.indicator.pk, p.position) for p in full[hood.pk]
+        ]
+        assert [p.measured_on for p in positions[hood.pk]] == [
+            p.latest.date if p.latest else None for p in latest[hood.pk]
+        ]
+        assert progress.worst_status(positions[hood.pk]) == progress.worst_status(full[hood.pk])
+    statuses = [p.status for p in full[hoods[0].pk]]
+    if not draft:  # the data covers every status against the adopted route
+        assert set(statuses) == set(RouteStatus)
+
+
+def route_latest(measurements):
+    known = [m for m in measurements if m.date <= TODAY]
+    return known[-1] if known else None
+
+
+@pytest.mark.django_db
+def test_latest_only_with_indicators_given_as_a_list(municipality):
+    hood = _hood_with_mixed_statuses(municipality)
+    indicators = list(hood.indicators.order_by("order", "pk"))
+    full = progress.indicator_progress([hood], on=TODAY, indicators=indicators)[hood.pk]
+    with CaptureQueriesContext(connection) as queries:
+        latest = progress.indicator_progress(
+            [hood], on=TODAY, indicators=indicators, latest_only=True
+        )[hood.pk]
+    assert len(queries) == 2  # the latest measurements, the route points
+    assert [p.status for p in latest] == [p.status for p in full]
