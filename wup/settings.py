@@ -97,7 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "crispy_forms",
-    "rest_framework",
+    # Not "rest_framework": the open-data API needs none of its templates or models, and its
+    # Dutch catalogue would replace Django's wording of every form error ("vereist").
     "drf_spectacular",
 ]
 
