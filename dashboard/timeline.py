@@ -6,19 +6,23 @@ nothing. The wording is public: the title, the kind, the date and which mileston
 many days. Never the description (staff notes) or who recorded it. A milestone is named only
 when it is in the latest adopted roadmap version, with the title that version adopted: a draft
 is never public. The event is dated on the development's date and became public when it was
-accepted.
+accepted. The follower digest tells the same events, for the developments accepted in its window
+(`accepted_between`).
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
+from django.db.models import QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from roadmap.models import RoadmapVersion
 from roadmap.public import LatestAdopted
 from wup.events import Event, EventKind
 from wup.models import Neighbourhood
@@ -29,19 +33,21 @@ from .models import Development, DevelopmentImpact
 DEVELOPMENT_RECORDED = EventKind.DEVELOPMENT_RECORDED
 
 
+def _accepted(neighbourhood: Neighbourhood) -> QuerySet[Development]:
+    return Development.objects.filter(
+        status=Development.Status.ACCEPTED,
+        pk__in=DevelopmentImpact.objects.filter(
+            milestone__roadmap__neighbourhood=neighbourhood
+        ).values("development_id"),
+    ).only("pk", "title", "kind", "occurs_on", "decided_at", "applied")
+
+
 def events_for(
     neighbourhood: Neighbourhood, *, adopted: LatestAdopted | None = None
 ) -> list[Event]:
     """Return the accepted developments that touched this neighbourhood, in one query (two
     when `adopted` has not read the latest version yet)."""
-    developments = list(
-        Development.objects.filter(
-            status=Development.Status.ACCEPTED,
-            pk__in=DevelopmentImpact.objects.filter(
-                milestone__roadmap__neighbourhood=neighbourhood
-            ).values("development_id"),
-        ).only("pk", "title", "kind", "occurs_on", "decided_at", "applied")
-    )
+    developments = list(_accepted(neighbourhood))
     if not developments:
         return []
     adopted = adopted or LatestAdopted(neighbourhood)
@@ -53,6 +59,51 @@ def events_for(
     url = reverse("roadmap:public", args=[neighbourhood.municipality.slug, neighbourhood.slug])
     return [
         _event(d, public, url if adopted.version else None, neighbourhood) for d in developments
+    ]
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """An accepted development for the follower digest: the timeline's event, the development's
+    own title and the moment it was accepted (when it became news)."""
+
+    decided_at: datetime.datetime
+    title: str
+    event: Event
+
+
+def accepted_between(
+    neighbourhood: Neighbourhood, since: datetime.datetime, until: datetime.datetime
+) -> list[Accepted]:
+    """Return the developments accepted after `since` up to `until` that touched this
+    neighbourhood, oldest first, in the timeline's public wording.
+
+    One query: the latest adopted version's number and milestones come along as subqueries
+    (pass a neighbourhood with its municipality loaded).
+    """
+    latest = RoadmapVersion.objects.filter(roadmap__neighbourhood=neighbourhood).order_by("-number")
+    developments = (
+        _accepted(neighbourhood)
+        .filter(decided_at__gt=since, decided_at__lte=until)
+        .annotate(
+            adopted_number=Subquery(latest.values("number")[:1]),
+            adopted_milestones=Subquery(latest.values("snapshot__milestones")[:1]),
+        )
+        .order_by("decided_at", "pk")
+    )
+    url = reverse("roadmap:public", args=[neighbourhood.municipality.slug, neighbourhood.slug])
+    return [
+        Accepted(
+            d.decided_at,
+            d.title,
+            _event(
+                d,
+                {m["id"]: m["title"] for m in d.adopted_milestones or []},
+                url if d.adopted_number is not None else None,
+                neighbourhood,
+            ),
+        )
+        for d in developments
     ]
 
 

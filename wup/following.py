@@ -30,6 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from dashboard import timeline as dashboard_timeline
 from roadmap.models import RoadmapVersion
 
 from .antispam import over_limit
@@ -51,6 +52,7 @@ class DigestItem:
     kind: str
     title: str
     path: str  # site-relative; mails make it absolute with SITE_URL
+    text: str = ""  # a line of explanation under the title, when the source has one
 
 
 def _published_sessions(n: Neighbourhood, since: datetime, until: datetime) -> list[DigestItem]:
@@ -96,11 +98,35 @@ def _answered_questions(n: Neighbourhood, since: datetime, until: datetime) -> l
     ]
 
 
+def _accepted_developments(n: Neighbourhood, since: datetime, until: datetime) -> list[DigestItem]:
+    # The timeline's public wording: title, kind, date and which adopted milestones moved by how
+    # much. Never the description or who recorded it. News from the moment it was accepted.
+    timeline = reverse("wup:neighbourhood", args=[n.municipality.slug, n.slug]) + "#tijdlijn"
+    items = []
+    for accepted in dashboard_timeline.accepted_between(n, since, until):
+        event = accepted.event
+        # Translators: the day the development happens (or happened), e.g. "1 oktober 2026".
+        on = gettext("Datum van de ontwikkeling: %(date)s.") % {
+            "date": date_format(event.date, "j F Y")
+        }
+        items.append(
+            DigestItem(
+                accepted.decided_at,
+                _("Nieuwe ontwikkeling"),
+                accepted.title,
+                event.url or timeline,
+                f"{on} {event.text}",
+            )
+        )
+    return items
+
+
 DigestSource = Callable[[Neighbourhood, datetime, datetime], list[DigestItem]]
 DIGEST_SOURCES: list[DigestSource] = [
     _published_sessions,
     _adopted_roadmaps,
     _answered_questions,
+    _accepted_developments,
 ]
 
 

@@ -142,3 +142,59 @@ def test_events_cost_one_query_when_the_page_has_read_the_adopted_roadmap(
 def test_no_developments_cost_one_query(neighbourhood, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert timeline.events_for(neighbourhood) == []
+
+
+# For the follower digest
+
+
+def test_the_digest_gets_the_developments_accepted_in_its_window_in_the_same_wording(
+    neighbourhood, municipality, milestones, django_assert_num_queries
+):
+    a, b, c = milestones
+    now = timezone.now()
+    before = record(municipality, [(a, 5)], title="Al eerder geaccepteerd")
+    developments.accept(before)
+    Development.objects.filter(pk=before.pk).update(decided_at=now - datetime.timedelta(days=8))
+    developments.accept(record(municipality, [(a, 30), (c, 10)]))
+    record(municipality, [(a, 30)], title="Nog open")
+    developments.dismiss(record(municipality, [(a, 30)], title="Afgewezen"))
+
+    with django_assert_num_queries(1):
+        [accepted] = timeline.accepted_between(
+            neighbourhood, now - datetime.timedelta(days=7), now + datetime.timedelta(minutes=1)
+        )
+    assert accepted.title == "Netbeheerder stelt aansluiting uit"
+    assert now <= accepted.decided_at <= timezone.now()
+    # Word for word the event the public timeline shows.
+    shown = {e.title: e for e in timeline.events_for(neighbourhood)}
+    assert accepted.event == shown["Nieuwe ontwikkeling: Netbeheerder stelt aansluiting uit"]
+    assert "‘Warmtebron gekozen’ 30 dagen later" in accepted.event.text
+    assert "Geheim concept" not in accepted.event.text
+    assert "Jansen" not in accepted.event.text
+
+    # Accepted after the window's end: not yet.
+    assert timeline.accepted_between(neighbourhood, now - datetime.timedelta(days=7), now) == []
+
+
+def test_the_digest_wording_without_an_adopted_roadmap_names_no_milestone(
+    municipality, party, django_assert_num_queries
+):
+    aster = NeighbourhoodFactory(municipality=municipality, name="Asterwijk", slug="asterwijk")
+    plan = Milestone.objects.create(
+        roadmap=Roadmap.objects.create(neighbourhood=aster),
+        owner=party,
+        title="Plan Aster",
+        baseline_date=d(2027, 5, 1),
+    )
+    since = timezone.now()
+    developments.accept(record(municipality, [(plan, 10)], title="Alleen Aster"))
+    elsewhere = NeighbourhoodFactory(municipality=municipality)
+    with django_assert_num_queries(1):
+        [accepted] = timeline.accepted_between(aster, since, timezone.now())
+    assert accepted.event == timeline.events_for(aster)[0]
+    assert accepted.event.url is None
+    assert (
+        accepted.event.text == "Soort: Netcongestie. De planning van de wijk is hierop nagekeken."
+    )
+    with django_assert_num_queries(1):
+        assert timeline.accepted_between(elsewhere, since, timezone.now()) == []

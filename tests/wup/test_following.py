@@ -14,10 +14,13 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from dashboard import developments
+from dashboard.models import Development, DevelopmentImpact
 from dialogue.models import DialogueSession
-from roadmap.models import Roadmap, adopt
-from tests.factories import NeighbourhoodFactory
+from roadmap.models import Milestone, Roadmap, adopt
+from tests.factories import NeighbourhoodFactory, UserFactory
 from wup.antispam import SIGNER_SALT
 from wup.follow_forms import FollowForm
 from wup.follow_tasks import purge_unconfirmed, send_digests
@@ -63,6 +66,29 @@ def publish_session(neighbourhood, title="Tweede bewonersavond", when=None) -> D
         status=DialogueSession.Status.PUBLISHED,
         published_at=when or timezone.now(),
     )
+
+
+def adopted_milestone(neighbourhood, party, title="Warmtenet aangelegd") -> Milestone:
+    roadmap = Roadmap.objects.create(neighbourhood=neighbourhood, summary="Plan")
+    milestone = Milestone.objects.create(
+        roadmap=roadmap, owner=party, title=title, baseline_date=datetime.date(2027, 3, 1)
+    )
+    adopt(roadmap, by="raad", decision_date=datetime.date(2026, 5, 12), decision_reference="R-1")
+    return milestone
+
+
+def development(milestone, title="Netbeheerder stelt aansluiting uit", days=30) -> Development:
+    recorded = Development.objects.create(
+        municipality=milestone.roadmap.neighbourhood.municipality,
+        title=title,
+        description="Intern: bellen met Jansen van de netbeheerder.",
+        occurs_on=datetime.date(2026, 10, 1),
+        kind="netcongestie",
+        likelihood="groot",
+        created_by=UserFactory(username=f"medewerker-{title[:10]}"),
+    )
+    DevelopmentImpact.objects.create(development=recorded, milestone=milestone, delay_days=days)
+    return recorded
 
 
 def confirmed_follower(neighbourhood, email=EMAIL, **kwargs) -> Follower:
@@ -429,6 +455,72 @@ def test_the_digest_collects_sessions_roadmaps_and_answered_questions(
     assert "Niet openbaar" not in digest.body
 
 
+def test_the_digest_tells_accepted_developments_as_the_timeline_does(
+    neighbourhood, party, django_capture_on_commit_callbacks
+):
+    milestone = adopted_milestone(neighbourhood, party)
+    follower = confirmed_follower(neighbourhood)
+    # Adopting the roadmap was news before the follower confirmed: only developments are new.
+    Follower.objects.filter(pk=follower.pk).update(confirmed_at=timezone.now())
+    follower.refresh_from_db()
+    developments.accept(development(milestone))
+    development(milestone, title="Nog open")
+    developments.dismiss(development(milestone, title="Afgewezen"))
+    other = adopted_milestone(NeighbourhoodFactory(municipality=neighbourhood.municipality), party)
+    developments.accept(development(other, title="In een andere wijk"))
+
+    [item] = digest_for(neighbourhood, follower.confirmed_at)
+    assert str(item.kind) == "Nieuwe ontwikkeling"
+    assert item.title == "Netbeheerder stelt aansluiting uit"
+    assert item.text == (
+        "Datum van de ontwikkeling: 1 oktober 2026. Soort: Netcongestie. "
+        "Daardoor is de planning aangepast: ‘Warmtenet aangelegd’ 30 dagen later."
+    )
+    # A development alone is news: the follower gets a digest.
+    assert run_digests(django_capture_on_commit_callbacks) == 1
+    (digest,) = mail.outbox
+    today = date_format(timezone.localdate(), "j F Y")
+    assert (
+        f"- {today}. Nieuwe ontwikkeling: Netbeheerder stelt aansluiting uit\n"
+        "  Datum van de ontwikkeling: 1 oktober 2026. Soort: Netcongestie. "
+        "Daardoor is de planning aangepast: ‘Warmtenet aangelegd’ 30 dagen later.\n"
+        "  http://testserver/testdal/bloemenwijk/routekaart/\n"
+    ) in digest.body
+    for secret in ("Jansen", "medewerker", "Nog open", "Afgewezen", "andere wijk", "Versie 1"):
+        assert secret not in digest.body
+
+
+def test_a_development_accepted_before_the_window_is_not_news_again(
+    neighbourhood, party, django_capture_on_commit_callbacks
+):
+    milestone = adopted_milestone(neighbourhood, party)
+    developments.accept(development(milestone, title="Oude ontwikkeling"))
+    confirmed_follower(neighbourhood, confirmed_at=timezone.now() + datetime.timedelta(seconds=1))
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        assert run_digests(django_capture_on_commit_callbacks) == 0
+        developments.accept(development(milestone, title="Nieuwe ontwikkeling"))
+        assert run_digests(django_capture_on_commit_callbacks) == 1
+    assert "Oude ontwikkeling" not in mail.outbox[-1].body
+    assert "Nieuwe ontwikkeling: Nieuwe ontwikkeling" in mail.outbox[-1].body
+
+
+def test_without_an_adopted_roadmap_a_development_links_to_the_timeline(
+    neighbourhood, party, django_capture_on_commit_callbacks
+):
+    follower = confirmed_follower(neighbourhood)
+    draft = Milestone.objects.create(
+        roadmap=Roadmap.objects.create(neighbourhood=neighbourhood),
+        owner=party,
+        title="Geheim concept",
+        baseline_date=datetime.date(2027, 3, 1),
+    )
+    developments.accept(development(draft))
+    [item] = digest_for(neighbourhood, follower.confirmed_at)
+    assert item.path == "/testdal/bloemenwijk/#tijdlijn"
+    assert "Geheim concept" not in item.text
+    assert item.text.endswith("De planning van de wijk is hierop nagekeken.")
+
+
 def test_a_replayed_digest_sends_once_a_week(neighbourhood, django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
     confirmed_follower(neighbourhood)
@@ -469,15 +561,27 @@ def test_digest_queries_do_not_grow_with_followers(
     publish_session(neighbourhood)
     for i in range(3):
         confirmed_follower(neighbourhood, email=f"a{i}@example.org")
-    # Neighbourhoods with due followers, savepoint, lock the followers, three sources, mark,
+    # Neighbourhoods with due followers, savepoint, lock the followers, four sources, mark,
     # release.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert send_digests() == 3
     Follower.objects.update(last_digest_at=None)
     for i in range(20):
         confirmed_follower(neighbourhood, email=f"b{i}@example.org")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert send_digests() == 23
+
+
+def test_digest_queries_do_not_grow_with_developments(
+    neighbourhood, party, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    milestone = adopted_milestone(neighbourhood, party)
+    confirmed_follower(neighbourhood, confirmed_at=timezone.now() - datetime.timedelta(days=1))
+    for i in range(5):
+        developments.accept(development(milestone, title=f"Ontwikkeling {i}", days=i + 1))
+    # The roadmap adopted today is a second item; the developments cost one query together.
+    with django_assert_num_queries(9):
+        assert send_digests() == 1
 
 
 # Purging
