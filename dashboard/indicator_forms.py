@@ -250,8 +250,9 @@ class MeasurementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.replaces: Measurement | None = None
-        if not self.instance.pk:
-            self.fields["source"].initial = indicator.source
+        if not self.instance.pk and not self.initial.get("source"):
+            # The unsaved instance's empty source is already in self.initial and would win.
+            self.initial["source"] = indicator.source
         self.fields["value"].help_text = indicator.get_unit_display()
 
     def clean_date(self):

@@ -138,7 +138,9 @@ def _indicator(p: IndicatorProgress) -> Suggestion | None:
         if p.forecast is None:
             later = _("In dit tempo wordt het doel niet gehaald.")
         else:
-            later = _("In dit tempo wordt het %(forecast)s.") % {"forecast": _day(p.forecast)}
+            later = _("In dit tempo wordt het doel gehaald op %(forecast)s.") % {
+                "forecast": _day(p.forecast)
+            }
         text = (
             _(
                 "‘%(name)s’ loopt achter op de route: gemeten %(measured)s op %(date)s, "

@@ -495,6 +495,16 @@ def _measurement(**changes):
     }
 
 
+def test_a_new_measurement_starts_with_the_indicators_own_source(
+    client, lead, neighbourhood, own
+):
+    client.force_login(lead)
+    page = client.get(url("measurement_create", neighbourhood, own.pk)).content.decode()
+    assert f'<option value="{own.source}" selected>' in page
+    # Django 6.1's empty choice has no Dutch in Django yet: locale/nl fills it in.
+    assert "- Kies een optie -" in page and "Select an option" not in page
+
+
 def test_lead_enters_a_measurement(client, lead, neighbourhood, own):
     client.force_login(lead)
     response = client.post(url("measurement_create", neighbourhood, own.pk), _measurement())

@@ -87,7 +87,10 @@ def test_an_indicator_behind_whose_forecast_misses_the_target_is_a_suggestion(
     late = progress_of(indicator, route.RouteStatus.BEHIND, forecast=d(2031, 6, 1))
     never = progress_of(indicator, route.RouteStatus.BEHIND, forecast=None)
     [s] = run(neighbourhood, [late])
-    assert "Het doel is 900 op 1 januari 2030. In dit tempo wordt het 1 juni 2031." in s.text
+    assert (
+        "Het doel is 900 op 1 januari 2030. In dit tempo wordt het doel gehaald op 1 juni 2031."
+        in s.text
+    )
     [s] = run(neighbourhood, [never])
     assert s.text.endswith("In dit tempo wordt het doel niet gehaald.")
 

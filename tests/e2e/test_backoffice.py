@@ -25,7 +25,7 @@ def test_project_lead_edits_a_neighbourhood_and_residents_see_the_new_summary(
 ):
     log_in_with_the_form(page, "projectleider")
     page.get_by_role("link", name="Gemeente Testdal").click()
-    page.get_by_role("link", name="Bloemenwijk").click()
+    page.get_by_role("link", name="Bloemenwijk", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wijk bewerken: Bloemenwijk")
 
     page.get_by_label(re.compile(r"^Fase")).select_option(label="Uitvoering")
@@ -100,7 +100,7 @@ def test_admin_invites_a_council_member_who_sets_a_password_and_reads_along(
     expect(newcomer.get_by_role("heading", level=1)).to_have_text("Beheer Gemeente Testdal")
     # Read-only: no button to add, and the neighbourhood links to its public page.
     expect(newcomer.get_by_role("link", name="Wijk toevoegen")).to_have_count(0)
-    expect(newcomer.get_by_role("link", name="Bloemenwijk")).to_have_attribute(
+    expect(newcomer.get_by_role("link", name="Bloemenwijk", exact=True)).to_have_attribute(
         "href", "/testdal/bloemenwijk/"
     )
     newcomer.get_by_role("link", name="Partijen").click()
