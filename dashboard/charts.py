@@ -8,10 +8,12 @@ the same figures next to it. Lines differ by dash and marker as well as by colou
 from __future__ import annotations
 
 import datetime
+import math
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from .progress import IndicatorProgress
+from .progress import IndicatorProgress, Outlook, unit_decimals
 from .pulse import MonthMeans
 
 FONT = {"family": "system-ui, sans-serif", "size": 14, "color": "#1a1a1a"}
@@ -32,6 +34,8 @@ def _layout(**extra) -> dict:
         "plot_bgcolor": "#ffffff",
         "showlegend": True,
         "legend": {"orientation": "h", "y": -0.2},
+        # Decimal and thousands separators of the active language: "1.210" and "3,9" in Dutch.
+        "separators": f"{get_format('DECIMAL_SEPARATOR')}{get_format('THOUSAND_SEPARATOR')}",
         **extra,
     }
 
@@ -40,17 +44,94 @@ def _day(day: datetime.date) -> str:
     return day.isoformat()
 
 
+# A forecast at most this long after the target date is drawn in full; a later one (2103 at
+# a slow start's pace) would squeeze the route into a corner, so its line stops this long after
+# the target date (or today, when that is later) and a note at its end says when it arrives.
+FORECAST_DRAWN_PAST_TARGET = datetime.timedelta(days=3 * 365)
+FORECAST_CUT_PAST_TARGET = datetime.timedelta(days=365)
+
+
+def _hover(unit: str) -> str:
+    """The hover text of a point: its date and its value at the unit's precision."""
+    return f"%{{x|%d-%m-%Y}}: %{{y:,.{unit_decimals(unit)}f}}<extra></extra>"
+
+
+def _forecast_trace(
+    progress: IndicatorProgress, *, today: datetime.date, hover: str
+) -> tuple[dict, dict | None] | None:
+    """Return the dotted line from the latest measurement towards the target at today's pace,
+    and the note at its end when it is cut short; None when there is nothing to forecast."""
+    target, latest, forecast = progress.target, progress.latest, progress.forecast
+    if not (target and latest and forecast and forecast > latest.date):
+        return None
+    end, value, note = forecast, float(target.value), None
+    if progress.outlook == Outlook.BEYOND or forecast > target.date + FORECAST_DRAWN_PAST_TARGET:
+        end = max(target.date, today, latest.date) + FORECAST_CUT_PAST_TARGET
+        share = (end - latest.date).days / (forecast - latest.date).days
+        value = float(latest.value) + share * (float(target.value) - float(latest.value))
+        if progress.outlook == Outlook.BEYOND:
+            text = _("bij dit tempo: doel pas na %(year)s") % {"year": progress.horizon.year}
+        else:
+            text = _("bij dit tempo: doel in %(year)s") % {"year": forecast.year}
+        note = {
+            "x": _day(end),
+            "y": value,
+            "xref": "x",
+            "yref": "y",
+            "text": text + " →",
+            "showarrow": False,
+            "xanchor": "right",
+            "yanchor": "bottom",
+            "font": {"color": FORECAST_COLOUR},
+        }
+    trace = {
+        "type": "scatter",
+        "mode": "lines",
+        "name": _("Verwacht bij het huidige tempo"),
+        "x": [_day(latest.date), _day(end)],
+        "y": [float(latest.value), value],
+        "line": {"color": FORECAST_COLOUR, "width": 2, "dash": "dot"},
+        "hovertemplate": hover,
+    }
+    return trace, note
+
+
+def _year_ticks(days: list[datetime.date]) -> dict:
+    """Return x-axis ticks on whole years, at most about ten of them: year numbers read the same
+    in every language, Plotly's own month names are English."""
+    first, last = min(days), max(days)
+    step = max(1, math.ceil((last.year - first.year + 1) / 10))
+    return {"tickformat": "%Y", "dtick": f"M{12 * step}", "tick0": f"{first.year}-01-01"}
+
+
 def route_chart(progress: IndicatorProgress, *, today: datetime.date) -> dict | None:
     """Return the route (dashed) against the measurements (solid, with markers) of one indicator,
     with today marked and, when the target is not met yet, the forecast at the present pace
-    (dotted). None when the indicator has neither a route nor a measurement."""
-    if not progress.route and not progress.measurements:
+    (dotted; cut short, with a note, when it lies far beyond the target date). Measurements
+    after `today` are left out, as they are of the status. None when the indicator has neither
+    a route nor a measurement."""
+    measurements = [m for m in progress.measurements if m.date <= today]
+    if not progress.route and not measurements:
         return None
     indicator = progress.indicator
     unit = str(indicator.get_unit_display())
+    hover = _hover(indicator.unit)
     data: list[dict] = []
+    annotations: list[dict] = [
+        {
+            "x": _day(today),
+            "y": 1,
+            "xref": "x",
+            "yref": "paper",
+            "text": _("vandaag"),
+            "showarrow": False,
+            "yanchor": "bottom",
+        }
+    ]
+    days = [today]
     if progress.route:
         points = sorted(progress.route, key=lambda p: p.date)
+        days += [p.date for p in points]
         data.append(
             {
                 "type": "scatter",
@@ -60,41 +141,36 @@ def route_chart(progress: IndicatorProgress, *, today: datetime.date) -> dict | 
                 "y": [float(p.value) for p in points],
                 "line": {"color": ROUTE_COLOUR, "width": 2, "dash": "dash"},
                 "marker": {"symbol": "diamond-open", "size": 9},
-                "hovertemplate": "%{x|%d-%m-%Y}: %{y}<extra></extra>",
+                "hovertemplate": hover,
             }
         )
-    if progress.measurements:
+    if measurements:
+        days += [m.date for m in measurements]
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": _("Gemeten"),
-                "x": [_day(m.date) for m in progress.measurements],
-                "y": [float(m.value) for m in progress.measurements],
+                "x": [_day(m.date) for m in measurements],
+                "y": [float(m.value) for m in measurements],
                 "line": {"color": MEASURED_COLOUR, "width": 3},
                 "marker": {"symbol": "circle", "size": 9},
-                "hovertemplate": "%{x|%d-%m-%Y}: %{y}<extra></extra>",
+                "hovertemplate": hover,
             }
         )
-    target, latest = progress.target, progress.latest
-    if target and latest and progress.forecast and progress.forecast > latest.date:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": _("Verwacht bij het huidige tempo"),
-                "x": [_day(latest.date), _day(progress.forecast)],
-                "y": [float(latest.value), float(target.value)],
-                "line": {"color": FORECAST_COLOUR, "width": 2, "dash": "dot"},
-                "hovertemplate": "%{x|%d-%m-%Y}: %{y}<extra></extra>",
-            }
-        )
+    found = _forecast_trace(progress, today=today, hover=hover)
+    if found:
+        trace, note = found
+        days.append(datetime.date.fromisoformat(trace["x"][-1]))
+        data.append(trace)
+        if note:
+            annotations.append(note)
     return {
         "data": data,
         "layout": _layout(
             title={"text": indicator.name},
-            xaxis={"type": "date"},
-            yaxis={"title": {"text": unit}, "rangemode": "tozero"},
+            xaxis={"type": "date", **_year_ticks(days)},
+            yaxis={"title": {"text": unit}, "rangemode": "tozero", "separatethousands": True},
             shapes=[
                 {
                     "type": "line",
@@ -107,17 +183,7 @@ def route_chart(progress: IndicatorProgress, *, today: datetime.date) -> dict | 
                     "line": {"color": TODAY_COLOUR, "width": 1, "dash": "dashdot"},
                 }
             ],
-            annotations=[
-                {
-                    "x": _day(today),
-                    "y": 1,
-                    "xref": "x",
-                    "yref": "paper",
-                    "text": _("vandaag"),
-                    "showarrow": False,
-                    "yanchor": "bottom",
-                }
-            ],
+            annotations=annotations,
         ),
     }
 

@@ -13,7 +13,7 @@ import datetime
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, Prefetch
 from django.utils import timezone
@@ -48,6 +48,8 @@ from .progress import STATUS_ORDER as PROGRESS_STATUS_ORDER
 from .progress import (
     IndicatorProgress,
     MilestoneForecast,
+    Outlook,
+    figure,
     indicator_progress,
     latest_positions,
     milestone_forecasts,
@@ -79,6 +81,9 @@ OPEN_STEERING = {SteeringStatus.PROPOSED, SteeringStatus.DECIDED, SteeringStatus
 
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
+
+
+# --- Figures ------------------------------------------------------------------------------------
 
 
 # --- Milestones ---------------------------------------------------------------------------------
@@ -301,6 +306,16 @@ class NeighbourhoodRow:
         """The indicators behind or far behind, the furthest behind first."""
         off = [p for p in self.progress if p.status in (Status.BEHIND, Status.FAR_BEHIND)]
         return sorted(off, key=lambda p: -(p.position.shortfall if p.position else 0))
+
+    @property
+    def late_on_route(self) -> list[IndicatorProgress]:
+        """The indicators on route today that reach their target late at today's pace: routes
+        that speed up later (a heat network still to come)."""
+        return [
+            p
+            for p in self.progress
+            if p.status == Status.ON_ROUTE and p.outlook in (Outlook.LATE, Outlook.BEYOND)
+        ]
 
     @property
     def late_milestones(self) -> int:
@@ -606,6 +621,18 @@ class TableRow:
     date: datetime.date
     planned: float | None
     measured: float | None
+    unit: str = field(default="", compare=False)
+
+    @property
+    def planned_text(self) -> str:
+        return figure(self.planned, self.unit)
+
+    @property
+    def measured_text(self) -> str:
+        return figure(self.measured, self.unit)
+
+
+NO_ROUTE_LABEL = gettext_lazy("Geen route")
 
 
 @dataclass
@@ -625,7 +652,12 @@ class IndicatorView:
 
     @property
     def status_label(self) -> str:
-        return status_label(self.progress.status)
+        """The status in words; an indicator measured without a route has "no route" rather
+        than "no data": the row shows its measurement."""
+        p = self.progress
+        if p.status == Status.NO_DATA and not p.route and p.latest:
+            return str(NO_ROUTE_LABEL)
+        return status_label(p.status)
 
     @property
     def badge(self) -> str:
@@ -634,20 +666,46 @@ class IndicatorView:
     @property
     def forecast_met(self) -> bool:
         """Whether the target is met already (the forecast is then the date it was reached)."""
+        return self.progress.outlook == Outlook.MET
+
+    @property
+    def unit(self) -> str:
+        return self.progress.indicator.unit
+
+    @property
+    def planned_today_text(self) -> str:
+        return figure(self.planned_today, self.unit)
+
+    @property
+    def measured(self) -> route.Measurement | None:
+        """The measurement the status is about: the latest on or before today."""
         p = self.progress
-        return bool(p.forecast and p.latest and p.forecast <= p.latest.date)
+        return p.position.measured if p.position else p.latest
+
+    @property
+    def measured_text(self) -> str:
+        measured = self.measured
+        return figure(measured.value if measured else None, self.unit)
+
+    @property
+    def target_text(self) -> str:
+        target = self.progress.target
+        return figure(target.value if target else None, self.unit)
 
 
 def chart_table(progress: IndicatorProgress) -> list[TableRow]:
     """Return the figures of a route-against-actual chart: every date with a route point or a
-    measurement, the planned value on it (the route line) and what was measured."""
-    measured = {m.date: float(m.value) for m in progress.measurements}
+    measurement up to the day asked about, the planned value on it (the route line) and what
+    was measured."""
+    measured = {m.date: float(m.value) for m in progress.known}
     dates = sorted({p.date for p in progress.route} | set(measured))
+    unit = progress.indicator.unit
     return [
         TableRow(
             date=day,
             planned=route.planned_value(progress.route, day) if progress.route else None,
             measured=measured.get(day),
+            unit=unit,
         )
         for day in dates
     ]
@@ -672,6 +730,18 @@ class Change:
             return None
         up = self.difference > 0
         return up if self.indicator.direction == "up" else not up
+
+    @property
+    def first_text(self) -> str:
+        return figure(self.first.value, self.indicator.unit)
+
+    @property
+    def latest_text(self) -> str:
+        return figure(self.latest.value, self.indicator.unit)
+
+    @property
+    def difference_text(self) -> str:
+        return figure(self.difference, self.indicator.unit, signed=True)
 
 
 def changes(progress: Iterable[IndicatorProgress], today: datetime.date) -> list[Change]:
@@ -857,6 +927,11 @@ def _triangle_latest(neighbourhood_ids: list[int]) -> dict[int, dict]:
     return out
 
 
+# Part of what a finished report is reused for: bump it when report_pdf.html changes what the
+# same figures look like, so that no file made with the old template is handed out again.
+REPORT_VERSION = 2
+
+
 def report_content(municipality: Municipality, *, today: datetime.date | None = None) -> dict:
     """Return what the council's progress report shows, as plain data: dicts, lists, strings,
     numbers and dates (hashed to reuse a finished file). A fixed number of queries however many
@@ -939,6 +1014,7 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
         }
 
     return {
+        "version": REPORT_VERSION,
         "today": today,
         "municipality": municipality.name,
         "key_message": key_message(
@@ -963,12 +1039,19 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
                     {
                         "indicator": p.indicator.name,
                         "unit": str(p.indicator.get_unit_display()),
+                        "status": p.status.value,
                         "status_label": status_label(p.status),
-                        "planned": round(p.position.planned, 2) if p.position else None,
-                        "measured": float(p.position.measured.value) if p.position else None,
+                        "planned": figure(
+                            p.position.planned if p.position else None, p.indicator.unit
+                        ),
+                        "measured": figure(
+                            p.position.measured.value if p.position else None, p.indicator.unit
+                        ),
                         "measured_on": p.position.measured.date if p.position else None,
                         "forecast": p.forecast,
+                        "outlook": p.outlook.value,
                         "target_date": p.target.date if p.target else None,
+                        "horizon_year": p.horizon.year if p.horizon else None,
                         "late": p.late,
                     }
                     for p in row.deviations
@@ -984,6 +1067,21 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
                 },
             }
             for row in rows
+        ],
+        "late_on_route": [
+            {
+                "neighbourhood": row.neighbourhood.name,
+                "indicator": p.indicator.name,
+                "unit": str(p.indicator.get_unit_display()),
+                "status": p.status.value,
+                "target": figure(p.target.value, p.indicator.unit),
+                "target_date": p.target.date,
+                "forecast": p.forecast,
+                "outlook": p.outlook.value,
+                "horizon_year": p.horizon.year,
+            }
+            for row in rows
+            for p in row.late_on_route
         ],
         "slipping": [
             {"neighbourhood": row.neighbourhood.name, **forecast_dict(f)}

@@ -11,15 +11,18 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from roadmap.models import Milestone, MilestoneStatus, RoadmapVersion
 from wup.models import Neighbourhood
 
 from . import route, schedule
-from .models import Indicator, Measurement, RoutePoint
+from .models import Indicator, IndicatorUnit, Measurement, RoutePoint
 
 STATUS_ORDER = [
     route.RouteStatus.FAR_BEHIND,
@@ -29,13 +32,77 @@ STATUS_ORDER = [
 ]
 
 
+# The decimals a value of each unit is shown with: a number of homes is a whole number, a score
+# has one decimal (as the pulse tables show it), an index two.
+UNIT_DECIMALS: dict[str, int] = {
+    IndicatorUnit.COUNT: 0,
+    IndicatorUnit.PERCENT: 1,
+    IndicatorUnit.M3_PER_YEAR: 0,
+    IndicatorUnit.KWH_PER_YEAR: 0,
+    IndicatorUnit.GJ_PER_YEAR: 0,
+    IndicatorUnit.TON_CO2: 1,
+    IndicatorUnit.EUR: 0,
+    IndicatorUnit.LIKERT: 1,
+    IndicatorUnit.INDEX: 2,
+}
+
+
+def unit_decimals(unit: str) -> int:
+    """Return the number of decimals a value in this unit is shown with."""
+    return UNIT_DECIMALS.get(unit, 2)
+
+
+def figure(value: float | None, unit: str, *, signed: bool = False) -> str:
+    """Return a value as the council reads it, in the active language: with its unit's number
+    of decimals (see UNIT_DECIMALS) and thousands grouped: "1.210" homes, "9,5"
+    percent, "4,0" on a 1–5 score. "–" for None; `signed` puts + before a rise."""
+    if value is None:
+        return "–"
+    decimals = unit_decimals(unit)
+    # Half up, as people round (round() would make 1234.5 m³ into 1.234).
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # not "-0,00"
+    text = number_format(rounded, decimals, use_l10n=True, force_grouping=True)
+    return f"+{text}" if signed and rounded > 0 else text
+
+
+# The Netherlands means to be off natural gas by 2050 (Klimaatakkoord). A forecast past that
+# year is shown as "later than 2050", not as a date: at a slow start's pace the arithmetic says
+# 2103, which is right but reads like a bug and says nothing a council can act on.
+FORECAST_HORIZON_YEAR = 2050
+# For a target past 2050 the horizon is this many years after the target's year.
+FORECAST_HORIZON_YEARS_PAST_TARGET = 10
+
+
+def forecast_horizon(target_date: datetime.date) -> datetime.date:
+    """Return the last day a forecast for this target date is shown as a date."""
+    year = FORECAST_HORIZON_YEAR
+    if target_date.year > FORECAST_HORIZON_YEAR:
+        year = target_date.year + FORECAST_HORIZON_YEARS_PAST_TARGET
+    return datetime.date(year, 12, 31)
+
+
+class Outlook(StrEnum):
+    """What the forecast says about the target, in the words a page chooses from."""
+
+    NONE = "none"  # no route or nothing measured yet: nothing to say
+    MET = "met"  # the target is met already; the forecast is the date it was reached
+    ON_TIME = "on_time"  # reached on or before the target date at today's pace
+    LATE = "late"  # reached after the target date, before the horizon
+    BEYOND = "beyond"  # reached only after the horizon (2050): "not at this pace"
+    NO_PACE = "no_pace"  # fewer than two measurement dates in the pace window: no pace yet
+    STALLED = "stalled"  # no progress, or the wrong way: never at this pace
+
+
 @dataclass
 class IndicatorProgress:
     indicator: Indicator
     route: list[route.RoutePoint]
-    measurements: list[route.Measurement]
+    measurements: list[route.Measurement]  # by date; may hold some dated after `on`
     position: route.Position | None
     forecast: datetime.date | None  # when the route's last value is reached at today's pace
+    on: datetime.date | None = None  # the day asked about; None: every measurement counts
 
     @property
     def status(self) -> route.RouteStatus:
@@ -46,16 +113,46 @@ class IndicatorProgress:
         return max(self.route, key=lambda p: p.date) if self.route else None
 
     @property
+    def known(self) -> list[route.Measurement]:
+        """The measurements on or before `on`: those the position and forecast are made of."""
+        if self.on is None:
+            return self.measurements
+        return [m for m in self.measurements if m.date <= self.on]
+
+    @property
     def latest(self) -> route.Measurement | None:
-        return self.measurements[-1] if self.measurements else None
+        """The latest measurement on or before `on`, the one `position` measures."""
+        return route.latest(self.measurements, self.on)
 
     @property
     def late(self) -> bool:
         """Whether the forecast misses the target date (or there is no forecast at all)."""
         target = self.target
-        if target is None or not self.measurements:
+        if target is None or self.latest is None:
             return False
         return self.forecast is None or self.forecast > target.date
+
+    @property
+    def horizon(self) -> datetime.date | None:
+        """The last day the forecast is shown as a date (see `forecast_horizon`)."""
+        target = self.target
+        return forecast_horizon(target.date) if target else None
+
+    @property
+    def outlook(self) -> Outlook:
+        """What the forecast says. Not worked out in latest-only mode (no forecast there)."""
+        target, latest = self.target, self.latest
+        if target is None or latest is None:
+            return Outlook.NONE
+        if self.forecast is None:
+            since = latest.date - route.FORECAST_WINDOW
+            dates = {m.date for m in self.known if m.date >= since}
+            return Outlook.NO_PACE if len(dates) < 2 else Outlook.STALLED
+        if self.forecast <= latest.date:
+            return Outlook.MET
+        if self.forecast > forecast_horizon(target.date):
+            return Outlook.BEYOND
+        return Outlook.LATE if self.forecast > target.date else Outlook.ON_TIME
 
 
 def latest_versions(neighbourhood_ids: Iterable[int]) -> dict[int, int]:
@@ -146,7 +243,7 @@ def indicator_progress(
             else None
         )
         result.setdefault(indicator.neighbourhood_id, []).append(
-            IndicatorProgress(indicator, planned, series, position, forecast)
+            IndicatorProgress(indicator, planned, series, position, forecast, on)
         )
     return result
 
@@ -242,7 +339,7 @@ def _latest_progress(
             on=on,
         )
         result.setdefault(indicator.neighbourhood_id, []).append(
-            IndicatorProgress(indicator, planned, [latest] if latest else [], position, None)
+            IndicatorProgress(indicator, planned, [latest] if latest else [], position, None, on)
         )
     return result
 

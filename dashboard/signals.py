@@ -47,7 +47,7 @@ def take_route(roadmap: Roadmap) -> list[dict]:
 def _points(item: dict, snapshot: dict) -> str:
     shown = [
         "{}: {}".format(
-            formats.date_format(date.fromisoformat(day), "j M Y"), formats.localize(Decimal(value))
+            formats.date_format(date.fromisoformat(day), "j F Y"), formats.localize(Decimal(value))
         )
         for day, value in item.get("points", [])
     ]

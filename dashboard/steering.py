@@ -33,7 +33,15 @@ from roadmap.models import Milestone, MilestoneStatus
 from wup.models import Neighbourhood, Question
 
 from .models import IndicatorUnit, SteeringAction, SteeringStatus
-from .progress import IndicatorProgress, MilestoneForecast, indicator_progress, milestone_forecasts
+from .progress import (
+    IndicatorProgress,
+    MilestoneForecast,
+    Outlook,
+    figure,
+    forecast_horizon,
+    indicator_progress,
+    milestone_forecasts,
+)
 from .route import RouteStatus
 
 # Below this, the triangle is out of balance: with 0.75, two sides differ by more than a point.
@@ -135,7 +143,13 @@ def _indicator(p: IndicatorProgress) -> Suggestion | None:
     elif p.status == RouteStatus.BEHIND and p.late and target is not None:
         figures["target"] = _value(target.value, indicator.unit)
         figures["target_date"] = _day(target.date)
-        if p.forecast is None:
+        if p.outlook == Outlook.BEYOND:
+            later = _("In dit tempo wordt het doel pas na %(year)s gehaald.") % {
+                "year": forecast_horizon(target.date).year
+            }
+        elif p.outlook == Outlook.NO_PACE:
+            later = _("Er zijn nog te weinig metingen om te zeggen wanneer het doel wordt gehaald.")
+        elif p.forecast is None:
             later = _("In dit tempo wordt het doel niet gehaald.")
         else:
             later = _("In dit tempo wordt het doel gehaald op %(forecast)s.") % {
@@ -270,10 +284,7 @@ def _day(day: datetime.date) -> str:
 
 
 def _value(value: float, unit: str) -> str:
-    value = float(value)
-    shown = formats.number_format(
-        value, 0 if value == round(value) else 1, use_l10n=True, force_grouping=True
-    )
+    shown = figure(value, unit)
     if unit == IndicatorUnit.COUNT:
         return shown
     if unit == IndicatorUnit.PERCENT:

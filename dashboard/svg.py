@@ -7,11 +7,15 @@ cross-hatch, dots) as well as its colour, each area's <title> says the status in
 legend names every status, and the page puts the same facts in a table.
 
 The map itself is `wup.svg_map.render_map`; this module adds the patterns by giving each status a
-distinct base colour and swapping that colour for the status's pattern in the finished SVG.
+distinct base colour and swapping that colour for the status's pattern in the finished SVG. A
+name on a pattern would be hard to read in any single colour (white dots on grey, white stripes
+on orange), so each name is drawn in near-black on a white halo: 19:1 against the halo, and the
+halo stands out 3:1 or more from every status colour.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -37,6 +41,16 @@ TIMELINE_MAX_ROWS = 25
 FONT = "'DejaVu Sans', sans-serif"
 INK = "#1a1a1a"
 GRID = "#d0d0d0"
+# The names on the map: near-black on a white halo, whatever the fill beneath.
+LABEL_INK = "#0b0c0c"
+LABEL_HALO = "#ffffff"
+LABEL_HALO_WIDTH = 5  # in map units (about pixels on a laptop): 2.5 around each letter
+
+# A name as wup.svg_map draws it: its own fill colour, no stroke.
+_LABEL = re.compile(
+    r'<text class="ww-map__label"([^>]*?) fill="#[0-9a-fA-F]{6}" stroke="none"([^>]*)>'
+    r"([^<]*)</text>"
+)
 
 
 def _x(value: object) -> str:
@@ -62,8 +76,30 @@ def _pattern(pattern_id: str, status: str) -> str:
     )
 
 
+def with_halos(svg: str) -> str:
+    """Return a map from render_map with each name drawn in LABEL_INK over a LABEL_HALO halo.
+
+    The halo is a copy of the name beneath it with a wide stroke, rather than one text with
+    `paint-order: stroke`, which WeasyPrint does not support (it would paint the stroke over the
+    letters in the PDF). Both copies keep the label's class, so the page's CSS hides both on a
+    phone and gives both the focus colour.
+    """
+
+    def halo(match: re.Match) -> str:
+        before, after, name = match.groups()
+        return (
+            f'<text class="ww-map__label"{before} fill="{LABEL_HALO}" stroke="{LABEL_HALO}"'
+            f' stroke-width="{LABEL_HALO_WIDTH}" stroke-linejoin="round"{after}>{name}</text>'
+            f'<text class="ww-map__label"{before} fill="{LABEL_INK}" stroke="none"{after}>'
+            f"{name}</text>"
+        )
+
+    return _LABEL.sub(halo, svg)
+
+
 def with_patterns(svg: str, *, id_prefix: str) -> str:
-    """Return a map from render_map with each status colour replaced by the status's pattern."""
+    """Return a map from render_map with each status colour replaced by the status's pattern,
+    and the names readable on it (see `with_halos`)."""
     defs = "".join(_pattern(f"{id_prefix}-{status}", status) for status in STATUS_COLOURS)
     for status, colour in STATUS_COLOURS.items():
         svg = svg.replace(
@@ -71,7 +107,7 @@ def with_patterns(svg: str, *, id_prefix: str) -> str:
             f'fill="url(#{id_prefix}-{status})" fill-rule="evenodd"',
         )
     # The patterns go right after the description, before the areas that use them.
-    return svg.replace("</desc>", f"</desc><defs>{defs}</defs>", 1)
+    return with_halos(svg.replace("</desc>", f"</desc><defs>{defs}</defs>", 1))
 
 
 @dataclass(frozen=True)

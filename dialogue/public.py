@@ -42,7 +42,7 @@ def for_neighbourhood(neighbourhood: Neighbourhood) -> NeighbourhoodDialogue:
     published = [s for s in sessions if s.status == DialogueSession.Status.PUBLISHED]
     upcoming = [s for s in sessions if s.status != DialogueSession.Status.PUBLISHED]
     results = results_for(published)
-    points = [(date_format(s.starts_at, "j M Y"), results[s.pk]) for s in published]
+    points = [(date_format(s.starts_at, "j F Y"), results[s.pk]) for s in published]
     return NeighbourhoodDialogue(
         upcoming=upcoming,
         published=published[::-1],

@@ -21,7 +21,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from dashboard import charts, council, svg
 from dashboard.models import (
@@ -47,6 +48,7 @@ from roadmap.models import (
 )
 from tests.factories import CbsAreaFactory, MembershipFactory, NeighbourhoodFactory, UserFactory
 from wup.models import Question, Role
+from wup.theme import contrast_ratio
 
 DAY = datetime.timedelta(days=1)
 
@@ -267,6 +269,40 @@ def story(municipality, neighbourhood, party):
     return build_story(municipality, neighbourhood, party, today=timezone.localdate())
 
 
+def add_routes_that_speed_up(story) -> dict:
+    """Two indicators in Bloemenwijk that are on route today on routes that start slowly and
+    speed up later (as when a heat network is still to come): at today's pace one reaches its
+    target late, the other only after 2050."""
+    today, hood = story["today"], story["bloemenwijk"]
+
+    def custom(name: str) -> Indicator:
+        return Indicator.objects.create(
+            neighbourhood=hood,
+            name=name,
+            category="output",
+            unit="aantal",
+            direction="up",
+            source="corporatie",
+            order=50,
+        )
+
+    late = custom("Aansluitingen oost")
+    plan(
+        late,
+        [(today - 730 * DAY, 0), (today + 365 * DAY, 100), (today + 730 * DAY, 200)],
+        version=story["version"],
+    )
+    measure(late, [(today - 400 * DAY, 40), (today - 30 * DAY, 70)])
+    beyond = custom("Aansluitingen west")
+    plan(
+        beyond,
+        [(today - 730 * DAY, 0), (today + 365 * DAY, 10), (today + 1460 * DAY, 1000)],
+        version=story["version"],
+    )
+    measure(beyond, [(today - 400 * DAY, 3), (today - 30 * DAY, 7)])
+    return {"late": late, "beyond": beyond}
+
+
 def populate(municipality, count: int, *, today: datetime.date) -> None:
     """Add `count` neighbourhoods, each with a boundary, an adopted route, a measurement and a
     milestone depending on another: enough that a query per neighbourhood would show."""
@@ -464,9 +500,91 @@ def test_route_chart_shows_route_measurements_today_and_the_forecast(story):
     assert route_trace["y"] == [0.0, 600.0]
     assert route_trace["line"]["dash"] == "dash"  # not only colour tells the lines apart
     assert measured["y"] == [0.0, 50.0, 80.0]
-    assert forecast["y"] == [80.0, 600.0]
     assert figure["layout"]["shapes"][0]["x0"] == today.isoformat()
     assert charts.route_chart(progress[StandardIndicator.LABEL_B], today=today) is None
+    # The heat network reaches its target before the route's end: drawn to the forecast.
+    heat = charts.route_chart(progress[StandardIndicator.HEAT_NETWORK], today=today)
+    heat_forecast = heat["data"][-1]
+    assert heat_forecast["x"] == [
+        (today - 60 * DAY).isoformat(),
+        progress[StandardIndicator.HEAT_NETWORK].forecast.isoformat(),
+    ]
+    assert heat_forecast["y"] == [100.0, 300.0]
+    assert len(heat["layout"]["annotations"]) == 1  # just "vandaag"
+    # Homes gas-free would take until about 2039 at today's pace, nine years after the target:
+    # the dotted line stops a year after the target date and says where it is heading.
+    gas_free = progress[StandardIndicator.GAS_FREE]
+    assert gas_free.forecast > gas_free.target.date + charts.FORECAST_DRAWN_PAST_TARGET
+    end = gas_free.target.date + charts.FORECAST_CUT_PAST_TARGET
+    assert forecast["x"] == [(today - 30 * DAY).isoformat(), end.isoformat()]
+    assert forecast["y"][0] == 80.0
+    assert 80.0 < forecast["y"][1] < 600.0
+    note = figure["layout"]["annotations"][-1]
+    assert note["text"] == f"bij dit tempo: doel in {gas_free.forecast.year} →"
+    assert (note["x"], note["y"]) == (end.isoformat(), forecast["y"][1])
+    # Counts show as whole numbers, with Dutch separators.
+    assert measured["hovertemplate"] == "%{x|%d-%m-%Y}: %{y:,.0f}<extra></extra>"
+    assert figure["layout"]["separators"] == ",."
+
+
+def test_route_chart_stops_a_forecast_after_2050_at_its_edge(story):
+    today = story["today"]
+    added = add_routes_that_speed_up(story)
+    progress = council.indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
+    beyond = next(p for p in progress if p.indicator == added["beyond"])
+    assert beyond.forecast.year > 2100  # right at today's pace, but not a date to show
+    figure = charts.route_chart(beyond, today=today)
+    forecast = figure["data"][-1]
+    assert forecast["name"] == "Verwacht bij het huidige tempo"
+    end = beyond.target.date + charts.FORECAST_CUT_PAST_TARGET
+    assert forecast["x"][-1] == end.isoformat()
+    assert all(not x.startswith("21") for trace in figure["data"] for x in trace["x"])
+    assert figure["layout"]["annotations"][-1]["text"] == "bij dit tempo: doel pas na 2050 →"
+    # Year ticks, at most about ten of them.
+    assert figure["layout"]["xaxis"]["tickformat"] == "%Y"
+    assert figure["layout"]["xaxis"]["dtick"] == "M12"
+
+
+def test_route_chart_leaves_out_measurements_after_today(story):
+    today = story["today"]
+    measure(story["heat"], [(today + 5 * DAY, 120)])
+    progress = council.indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
+    heat = next(p for p in progress if p.indicator == story["heat"])
+    figure = charts.route_chart(heat, today=today)
+    measured = next(t for t in figure["data"] if t["name"] == "Gemeten")
+    assert measured["y"] == [40.0, 100.0]
+    assert figure["data"][-1]["x"][0] == (today - 60 * DAY).isoformat()  # from the latest known
+    assert today + 5 * DAY not in [r.date for r in council.chart_table(heat)]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (603.9999999, "aantal", "604"),
+        (604.0, "aantal", "604"),
+        (36.45, "aantal", "36"),
+        (1210, "aantal", "1.210"),
+        (9.4833, "procent", "9,5"),
+        (36, "procent", "36,0"),
+        (3.875, "score", "3,9"),
+        (4, "score", "4,0"),
+        (0.7912, "index", "0,79"),
+        (1234.5, "m3_jaar", "1.235"),
+        (-0.001, "index", "0,00"),  # not "-0,00"
+        (None, "aantal", "–"),
+    ],
+)
+def test_figures_have_the_precision_of_their_unit(value, unit, shown):
+    assert council.figure(value, unit) == shown
+
+
+def test_figures_can_show_a_rise_and_follow_the_language():
+    assert council.figure(18, "aantal", signed=True) == "+18"
+    assert council.figure(-7, "aantal", signed=True) == "-7"
+    assert council.figure(0, "aantal", signed=True) == "0"
+    with translation.override("en"):
+        assert council.figure(1210.4, "aantal") == "1,210"
+        assert council.figure(9.48, "procent") == "9.5"
 
 
 def test_route_chart_without_a_forecast_when_the_target_is_met(story):
@@ -478,6 +596,120 @@ def test_route_chart_without_a_forecast_when_the_target_is_met(story):
     assert [t["name"] for t in figure["data"]] == ["Route (gepland)", "Gemeten"]
     view = council.neighbourhood_dashboard(story["bloemenwijk"], today=today)
     assert next(v for v in view.indicators if v.indicator == story["heat"]).forecast_met
+
+
+def _indicator_rows(page: str) -> dict[str, str]:
+    """The rows of the indicator table as text, by indicator name."""
+    start = page.index('id="cap-indicatoren"')
+    table = page[start : page.index("</table>", start)]
+    rows = re.findall(r'<tr class="utrecht-table__row">(.*?)</tr>', table, re.S)[1:]
+    return {_text(row).split(" (")[0]: _text(row) for row in rows}
+
+
+def test_the_indicator_table_explains_a_route_that_speeds_up_later(client, story, council_member):
+    today = story["today"]
+    add_routes_that_speed_up(story)
+    client.force_login(council_member)
+    page = client.get(url("council_neighbourhood", "bloemenwijk")).content.decode()
+    rows = _indicator_rows(page)
+    late = rows["Aansluitingen oost"]
+    assert re.search(r"Op route .+ later dan gepland", late)
+    assert (
+        "Nu op route. Maar de route gaat straks sneller dan het tempo van nu. Blijft het tempo "
+        "zoals nu, dan halen we het doel later dan gepland." in late
+    )
+    beyond = rows["Aansluitingen west"]
+    assert "later dan 2050" in beyond
+    assert (
+        "Nu op route. Maar de route gaat straks veel sneller dan het tempo van nu. Blijft het "
+        "tempo zoals nu, dan halen we het doel pas na 2050." in beyond
+    )
+    assert not re.search(r"\b2[1-9]\d\d\b", beyond)  # no year like 2103
+    # In time: the date and nothing more. Far behind and late: the status says it, no note.
+    progress = {
+        p.indicator.pk: p
+        for p in council.indicator_progress([story["bloemenwijk"]], on=today)[
+            story["bloemenwijk"].pk
+        ]
+    }
+    heat_forecast = date_format(progress[story["heat"].pk].forecast, "j F Y")
+    assert rows["Woningen aangesloten op het warmtenet"].endswith(f" {heat_forecast}")
+    assert "later dan gepland" in rows["Woningen aardgasvrij"]
+    assert " Nu " not in rows["Woningen aardgasvrij"]
+    # The column explained once, above the table.
+    assert "Verwacht: wanneer het doel is bereikt als het tempo van de laatste twee jaar" in page
+
+
+def test_the_indicator_table_says_when_there_is_no_pace_yet(client, story, council_member):
+    client.force_login(council_member)
+    page = client.get(url("council_neighbourhood", "vogelwijk")).content.decode()
+    heat = _indicator_rows(page)["Woningen aangesloten op het warmtenet"]
+    assert heat.endswith(
+        "nog niet te zeggen Om het tempo te berekenen zijn minstens twee metingen uit de "
+        "laatste twee jaar nodig."
+    )
+    assert "niet bij dit tempo" not in heat  # one measurement is no pace, not a standstill
+
+
+def test_a_far_behind_indicator_that_is_on_time_at_todays_pace_says_so(
+    client, story, council_member
+):
+    today = story["today"]
+    # A route that planned most of the work early: far behind it, but in time at this pace.
+    early = Indicator.objects.create(
+        neighbourhood=story["bloemenwijk"],
+        name="Isolatieadviezen",
+        category="output",
+        unit="aantal",
+        direction="up",
+        source="overig",
+        order=60,
+    )
+    plan(
+        early,
+        [(today - 730 * DAY, 0), (today, 500), (today + 1460 * DAY, 600)],
+        version=story["version"],
+    )
+    measure(early, [(today - 400 * DAY, 100), (today - 30 * DAY, 300)])
+    client.force_login(council_member)
+    page = client.get(url("council_neighbourhood", "bloemenwijk")).content.decode()
+    row = _indicator_rows(page)["Isolatieadviezen"]
+    assert "Ver achter" in row
+    assert row.endswith(
+        "Nu achter op de route. Maar blijft het tempo zoals nu, dan halen we het doel toch op tijd."
+    )
+
+
+def test_where_we_stand_shows_figures_and_dates_as_the_rest_of_the_site(
+    client, story, council_member
+):
+    today = story["today"]
+    # A planned value that is not a whole number of homes, and a share in percent.
+    participation = indicator(story["bloemenwijk"], StandardIndicator.PARTICIPATION)
+    measure(participation, [(today - 20 * DAY, Decimal("9.48"))])
+    client.force_login(council_member)
+    page = client.get(url("council_neighbourhood", "bloemenwijk")).content.decode()
+    where = _text(_section(page, "staan"))
+    planned = 600 * (730 - 30 + 30) / 2190  # on the route to 600, today
+    assert re.search(rf"Woningen aardgasvrij \(aantal\) Ver achter {round(planned)} 80 \(", where)
+    assert re.search(r"Huishoudens die meededen \(procent\) Geen route geen route 9,5 \(", where)
+    first = date_format(today - 730 * DAY, "j F Y")
+    achieved = _text(_section(page, "bereikt"))
+    assert re.search(rf"Woningen aardgasvrij \(aantal\) 0 \( {first} \) 80 ", achieved)
+    # Dates in full, as elsewhere on the site: "2 april 2031", never "2 Apr 2031".
+    # (The value triangle's session labels come from dialogue.public, which has its own style.)
+    ours = [_section(page, "bereikt"), where.split("Publieke waarde en participatie")[0]]
+    ours.append(_section(page, "ontwikkelingen") + _section(page, "bijsturen"))
+    for text in map(_text, ours):
+        assert not re.search(
+            r"\b\d{1,2} (Jan|Feb|Mrt|Apr|Mei|Jun|Jul|Aug|Sep|Okt|Nov|Dec) \d{4}", text
+        )
+        assert re.search(
+            r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|"
+            r"september|oktober|november|december) \d{4}",
+            text,
+        )
+    assert f"600 ( {date_format(today + 1460 * DAY, 'j F Y')} )" in where
 
 
 def test_chart_table_holds_every_date_of_the_chart(story):
@@ -524,6 +756,32 @@ def test_status_map_carries_status_by_pattern_and_words(story, municipality):
     legend = str(found.legend)
     for label in ["Ver achter", "Achter", "Op route", "Geen gegevens"]:
         assert f"</svg>{label}</li>" in legend
+
+
+def test_every_name_on_the_status_map_is_readable_on_every_fill(story, municipality):
+    statuses = {
+        "bloemenwijk": (RouteStatus.FAR_BEHIND, "status: Ver achter"),
+        "vogelwijk": (RouteStatus.NO_DATA, "status: Geen gegevens"),
+        "zonnewijk": (RouteStatus.BEHIND, "status: Achter"),
+    }
+    found = svg.status_map(municipality, statuses, url=lambda slug: f"/x/{slug}/", labels={})
+    pdf = svg.status_map_for_pdf(municipality, statuses)
+    for drawn in (str(found.svg), pdf):
+        labels = re.findall(r'<text class="ww-map__label"[^>]*>[^<]*</text>', drawn)
+        assert len(labels) == 6  # a halo and the name, for each of the three
+        for halo, name in zip(labels[::2], labels[1::2], strict=True):
+            assert re.sub(r"^.*>([^<]*)</text>$", r"\1", halo) == re.sub(
+                r"^.*>([^<]*)</text>$", r"\1", name
+            )
+            assert f'fill="{svg.LABEL_HALO}" stroke="{svg.LABEL_HALO}"' in halo
+            assert f'stroke-width="{svg.LABEL_HALO_WIDTH}"' in halo
+            assert f'fill="{svg.LABEL_INK}" stroke="none"' in name
+        assert 'aria-hidden="true"' in labels[0]  # the <title> names the area once
+    # The name against its halo: text contrast. The halo against each status's colour and the
+    # marks of its pattern: it stands out from every fill, whatever the fill does.
+    assert contrast_ratio(svg.LABEL_INK, svg.LABEL_HALO) >= 4.5
+    for colour in svg.STATUS_COLOURS.values():
+        assert contrast_ratio(svg.LABEL_HALO, colour) >= 3
 
 
 def test_status_bars_name_each_status_and_count():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from dashboard import council
@@ -84,6 +86,32 @@ def test_the_pdf_holds_every_neighbourhood_and_its_status(requested, story):
     assert "1 van 2 beantwoord, 100% op tijd, mediaan 1 dag; 1 open en te laat" in text
     assert "Geheime Naam" not in text
     assert "bewoner@example.org" not in text
+
+
+def test_the_pdf_shows_figures_dates_and_forecasts_as_a_council_member_reads_them(
+    story, municipality, django_capture_on_commit_callbacks
+):
+    today = story["today"]
+    council_tests.add_routes_that_speed_up(story)
+    content = council.report_content(municipality, today=today)
+    bloemen = next(n for n in content["neighbourhoods"] if n["slug"] == "bloemenwijk")
+    (gas_free,) = bloemen["deviations"]
+    # Planned on the day of the latest measurement: 600 × 700 / 2190 homes, a whole number.
+    assert (gas_free["planned"], gas_free["measured"]) == ("192", "80")
+    assert gas_free["outlook"] == "late"
+    assert [(r["indicator"], r["outlook"]) for r in content["late_on_route"]] == [
+        ("Aansluitingen oost", "late"),
+        ("Aansluitingen west", "beyond"),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reports.request_report(Report.Kind.COUNCIL, municipality=municipality)
+    text = _pdf_text(report)
+    measured_on = date_format(today - datetime.timedelta(days=30), "j F Y")
+    assert f"Woningen aardgasvrij (aantal) Ver achter 192 80 ({measured_on})" in text
+    assert "Op route, maar bij het tempo van nu later klaar" in text
+    assert re.search(r"Aansluitingen west \(aantal\) 1\.000 \(.+?\) later dan 2050", text)
+    assert not re.search(r"\b2[1-9]\d\d\b", text)  # no forecast like 2103
+    assert not re.search(r"\b\d{1,2} (Jan|Feb|Mrt|Apr|Mei|Jun|Jul|Aug|Sep|Okt|Nov|Dec) \d{4}", text)
 
 
 def test_the_pdf_has_its_charts_and_fetches_nothing_else(story, municipality, monkeypatch):

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dashboard import progress
-from dashboard.models import Indicator, Measurement, RoutePoint, StandardIndicator
+from dashboard import progress, route
+from dashboard.models import Indicator, IndicatorUnit, Measurement, RoutePoint, StandardIndicator
 from dashboard.route import RouteStatus
 from roadmap.models import Milestone, MilestoneStatus, Roadmap, adopt
 from tests.factories import NeighbourhoodFactory
@@ -227,6 +227,7 @@ def test_latest_only_gives_the_statuses_and_positions_of_the_full_mode(municipal
         assert [p.latest for p in latest[hood.pk]] == [
             route_latest(p.measurements) for p in full[hood.pk]
         ]
+        assert [p.latest for p in latest[hood.pk]] == [p.latest for p in full[hood.pk]]
         assert all(p.forecast is None for p in latest[hood.pk])
         assert [(p.indicator_id, p.position) for p in positions[hood.pk]] == [
             (p.indicator.pk, p.position) for p in full[hood.pk]
@@ -256,3 +257,117 @@ def test_latest_only_with_indicators_given_as_a_list(municipality):
         )[hood.pk]
     assert len(queries) == 2  # the latest measurements, the route points
     assert [p.status for p in latest] == [p.status for p in full]
+
+
+@pytest.mark.django_db
+def test_latest_is_the_measurement_the_position_measures(neighbourhood):
+    indicator = _gas_free(neighbourhood)
+    _route(indicator, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100), version=None)
+    # One entered ahead of the day asked about: not the latest, as it is not the position's.
+    _measure(indicator, (D(2026, 3, 1), 15), (D(2026, 5, 1), 33), (D(2026, 12, 1), 90))
+    found = progress.indicator_progress([neighbourhood], on=TODAY, draft=True)[neighbourhood.pk]
+    gas_free = next(p for p in found if p.indicator == indicator)
+    assert gas_free.latest == gas_free.position.measured
+    assert gas_free.latest.date == D(2026, 5, 1)
+    assert [m.date for m in gas_free.known] == [D(2026, 3, 1), D(2026, 5, 1)]
+    assert len(gas_free.measurements) == 3  # still there for whoever wants every measurement
+    # On a later day the later measurement counts.
+    later = progress.indicator_progress([neighbourhood], on=D(2026, 12, 1), draft=True)
+    assert next(p for p in later[neighbourhood.pk] if p.indicator == indicator).latest.value == 90
+
+
+@pytest.mark.django_db
+def test_nothing_measured_on_or_before_the_day_means_no_latest_and_not_late(neighbourhood):
+    indicator = _gas_free(neighbourhood)
+    _route(indicator, (D(2026, 1, 1), 0), (D(2027, 1, 1), 100), version=None)
+    _measure(indicator, (D(2026, 7, 1), 99))
+    found = progress.indicator_progress([neighbourhood], on=TODAY, draft=True)[neighbourhood.pk]
+    gas_free = next(p for p in found if p.indicator == indicator)
+    assert gas_free.latest is None
+    assert gas_free.position is None
+    assert gas_free.late is False
+    assert gas_free.outlook == progress.Outlook.NONE
+
+
+# --- What the forecast says ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def indicator_stub():
+    return Indicator(name="Woningen aardgasvrij", unit="aantal", direction="up")
+
+
+def _progress(indicator, measured, *, forecast, target=(D(2033, 12, 31), 960), on=TODAY):
+    planned = [route.RoutePoint(D(2025, 1, 1), 0.0), route.RoutePoint(*target)]
+    return progress.IndicatorProgress(
+        indicator=indicator,
+        route=planned,
+        measurements=[route.Measurement(day, float(value)) for day, value in measured],
+        position=None,
+        forecast=forecast,
+        on=on,
+    )
+
+
+def test_latest_without_a_day_asked_about_is_the_last_measurement(indicator_stub):
+    p = _progress(indicator_stub, [(D(2026, 1, 1), 1), (D(2026, 9, 1), 2)], forecast=None)
+    p.on = None
+    assert p.latest == route.Measurement(D(2026, 9, 1), 2.0)
+    assert p.known == p.measurements
+
+
+@pytest.mark.parametrize(
+    ("measured", "forecast", "outlook"),
+    [
+        # The target met already: the forecast is the day it was reached.
+        ([(D(2026, 1, 1), 500), (D(2026, 5, 1), 960)], D(2026, 5, 1), progress.Outlook.MET),
+        ([(D(2026, 1, 1), 500), (D(2026, 5, 1), 600)], D(2030, 1, 1), progress.Outlook.ON_TIME),
+        ([(D(2026, 1, 1), 500), (D(2026, 5, 1), 600)], D(2033, 12, 31), progress.Outlook.ON_TIME),
+        ([(D(2026, 1, 1), 500), (D(2026, 5, 1), 600)], D(2034, 1, 1), progress.Outlook.LATE),
+        ([(D(2026, 1, 1), 500), (D(2026, 5, 1), 600)], D(2050, 12, 31), progress.Outlook.LATE),
+        # A slow start at today's pace: 2103 is right, but is shown as "later than 2050".
+        ([(D(2026, 1, 1), 30), (D(2026, 5, 1), 36)], D(2051, 1, 1), progress.Outlook.BEYOND),
+        ([(D(2026, 1, 1), 30), (D(2026, 5, 1), 36)], D(2103, 9, 24), progress.Outlook.BEYOND),
+        # No forecast: one measurement gives no pace yet; two that do not move give none at all.
+        ([(D(2026, 5, 1), 36)], None, progress.Outlook.NO_PACE),
+        # Two measurements, but the older one outside the two years the pace is taken over.
+        ([(D(2023, 1, 1), 10), (D(2026, 5, 1), 36)], None, progress.Outlook.NO_PACE),
+        ([(D(2026, 1, 1), 36), (D(2026, 5, 1), 36)], None, progress.Outlook.STALLED),
+        ([(D(2026, 1, 1), 40), (D(2026, 5, 1), 36)], None, progress.Outlook.STALLED),
+    ],
+)
+def test_outlook_says_what_the_forecast_means(indicator_stub, measured, forecast, outlook):
+    assert _progress(indicator_stub, measured, forecast=forecast).outlook == outlook
+
+
+def test_outlook_is_none_without_a_route_or_a_measurement(indicator_stub):
+    p = _progress(indicator_stub, [], forecast=None)
+    assert p.outlook == progress.Outlook.NONE
+    p = _progress(indicator_stub, [(D(2026, 5, 1), 36)], forecast=None)
+    p.route = []
+    assert p.outlook == progress.Outlook.NONE
+
+
+def test_a_measurement_after_the_day_does_not_make_a_pace(indicator_stub):
+    p = _progress(indicator_stub, [(D(2026, 5, 1), 36), (D(2026, 9, 1), 80)], forecast=None)
+    assert p.outlook == progress.Outlook.NO_PACE
+
+
+def test_the_horizon_is_2050_or_ten_years_after_a_later_target(indicator_stub):
+    assert progress.forecast_horizon(D(2033, 12, 31)) == D(2050, 12, 31)
+    assert progress.forecast_horizon(D(2050, 6, 30)) == D(2050, 12, 31)
+    assert progress.forecast_horizon(D(2055, 1, 1)) == D(2065, 12, 31)
+    late_target = (D(2055, 1, 1), 960)
+    measured = [(D(2026, 1, 1), 30), (D(2026, 5, 1), 36)]
+    p = _progress(indicator_stub, measured, forecast=D(2060, 1, 1), target=late_target)
+    assert p.horizon == D(2065, 12, 31)
+    assert p.outlook == progress.Outlook.LATE
+
+
+def test_unit_decimals_are_whole_for_counts_and_few_for_shares():
+    assert progress.unit_decimals("aantal") == 0
+    assert progress.unit_decimals("procent") == 1
+    assert progress.unit_decimals("score") == 1
+    assert progress.unit_decimals("index") == 2
+    assert progress.unit_decimals("iets anders") == 2
+    assert set(progress.UNIT_DECIMALS) == set(IndicatorUnit)

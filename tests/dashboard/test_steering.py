@@ -93,6 +93,12 @@ def test_an_indicator_behind_whose_forecast_misses_the_target_is_a_suggestion(
     )
     [s] = run(neighbourhood, [never])
     assert s.text.endswith("In dit tempo wordt het doel niet gehaald.")
+    # A forecast past 2050 is no date a council can act on.
+    [s] = run(
+        neighbourhood, [progress_of(indicator, route.RouteStatus.BEHIND, forecast=d(2103, 1, 1))]
+    )
+    assert s.text.endswith("In dit tempo wordt het doel pas na 2050 gehaald.")
+    assert "2103" not in s.text
 
 
 @pytest.mark.parametrize(
