@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from roadmap import reports
 from roadmap.models import DecisionBody, Report
+from roadmap.report_views import pdf_response
 from wup.access import get_municipality_for, get_neighbourhood_for
 from wup.models import Membership, Municipality, Neighbourhood, Role
 
@@ -193,22 +194,8 @@ def council_report_status(request: HttpRequest, municipality_slug: str, pk: int)
 @require_safe
 def council_report_download(request: HttpRequest, municipality_slug: str, pk: int) -> FileResponse:
     municipality = _report_access(request, municipality_slug)
-    report = _council_report(municipality, pk)
-    if report.status != Report.Status.DONE or not report.file.name:
-        raise Http404
-    try:
-        handle = default_storage.open(report.file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=reports.download_name(report),
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # The council's report is for members only: no cache may keep it.
+    return pdf_response(_council_report(municipality, pk), public=False)
 
 
 routes: list[URLPattern] = [

@@ -27,6 +27,7 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from wup.csv_files import choice_problem, decode, line_error
 from wup.models import Membership, Neighbourhood, Role
 
 from .models import DataSource, DataStatus, Indicator, Measurement
@@ -214,41 +215,9 @@ class ImportResult:
     unchanged: int
 
 
-def line_error(line: int, reason: str) -> str:
-    return _("regel %(line)d: %(reason)s") % {"line": line, "reason": reason}
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CsvImportError(
-            [
-                line_error(
-                    line,
-                    _(
-                        "het bestand is niet opgeslagen als UTF-8. Kies in Excel bij “Opslaan als” "
-                        "het type “CSV UTF-8 (gescheiden door lijstscheidingstekens)”."
-                    ),
-                )
-            ]
-        ) from None
-
-
 def _delimiter(first_line: str) -> str:
     """Semicolons as Dutch Excel writes them, or commas as most other programs do."""
     return ";" if first_line.count(";") >= first_line.count(",") else ","
-
-
-def _choice(value: str, allowed: list[str], what: str) -> str | None:
-    if value in allowed:
-        return None
-    return _("onbekende %(what)s “%(value)s” (kies uit: %(allowed)s)") % {
-        "what": what,
-        "value": value,
-        "allowed": ", ".join(allowed),
-    }
 
 
 class _Reader:
@@ -296,10 +265,10 @@ class _Reader:
             problems.append(str(exc))
             value = None
         source = cells["bron"].lower() or (indicator.source if indicator else "")
-        problems.append(_choice(source, DataSource.values, _("bron")) if source else None)
+        problems.append(choice_problem(source, DataSource.values, _("bron")) if source else None)
         status = cells["status"].lower()
         if status:
-            problems.append(_choice(status, DataStatus.values, _("status")))
+            problems.append(choice_problem(status, DataStatus.values, _("status")))
         note = _unsafe_cell(cells["opmerking"])
         if len(note) > NOTE_MAX:
             problems.append(_("de opmerking is langer dan %(max)d tekens") % {"max": NOTE_MAX})
@@ -360,7 +329,7 @@ def read_csv(
 
     Two queries: the indicators mentioned, and their measurements on the dates mentioned.
     """
-    text = _decode(data)
+    text = decode(data, CsvImportError)
     first_line = text.split("\n", 1)[0]
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
     if not rows:

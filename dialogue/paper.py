@@ -16,6 +16,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wup.csv_files import choice_problem, decode, line_error
+
 from .forms import ScoreForm
 from .models import (
     Argument,
@@ -301,42 +303,6 @@ class ImportResult:
         return sum(len(e.arguments) for e in self.entries) + len(self.loose_arguments)
 
 
-def line_error(line: int, reason: str) -> str:
-    return _("regel %(line)d: %(reason)s") % {"line": line, "reason": reason}
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise PaperImportError(
-            [
-                line_error(
-                    line,
-                    _(
-                        "het bestand is niet opgeslagen als UTF-8. Kies in Excel bij “Opslaan als” "
-                        "het type “CSV UTF-8 (gescheiden door lijstscheidingstekens)”."
-                    ),
-                )
-            ]
-        ) from None
-
-
-def _choice(value: str, allowed: Iterable[str], what: str) -> str | None:
-    """Return None when the value is one of the allowed ones, else what is wrong with it."""
-    allowed = [str(a) for a in allowed]
-    if value in allowed:
-        return None
-    if not value:
-        return _("%(what)s ontbreekt") % {"what": what}
-    return _("onbekende %(what)s “%(value)s” (kies uit: %(allowed)s)") % {
-        "what": what,
-        "value": value,
-        "allowed": ", ".join(allowed),
-    }
-
-
 class _Reader:
     """Reads the rows one by one, collecting every problem with its line number."""
 
@@ -357,17 +323,17 @@ class _Reader:
         label, kind = cells["deelnemer"], cells["soort"]
         problems = []
 
-        problems.append(_choice(kind, [KIND_SCORE, KIND_ARGUMENT], _("soort")))
-        side_problem = _choice(cells["kant"], Side.values, _("kant"))
+        problems.append(choice_problem(kind, [KIND_SCORE, KIND_ARGUMENT], _("soort")))
+        side_problem = choice_problem(cells["kant"], Side.values, _("kant"))
         problems.append(side_problem)
         if len(label) > LABEL_MAX:
             problems.append(_("deelnemer is langer dan %(max)d tekens") % {"max": LABEL_MAX})
         if label:
-            problems.append(_choice(cells["groep"], StakeholderGroup.values, _("groep")))
+            problems.append(choice_problem(cells["groep"], StakeholderGroup.values, _("groep")))
             if cells["bron"] == Participant.Source.LIVE:
                 problems.append(_("bron “live” kan niet: lees alleen papier of keukentafel in"))
             else:
-                problems.append(_choice(cells["bron"], OFFLINE_SOURCES, _("bron")))
+                problems.append(choice_problem(cells["bron"], OFFLINE_SOURCES, _("bron")))
         elif kind == KIND_SCORE:
             problems.append(_("deelnemer ontbreekt: een score hoort bij een deelnemer"))
         elif cells["groep"] or cells["bron"]:
@@ -400,7 +366,9 @@ class _Reader:
                     % {"label": label, "n": cells["vraag"]}
                 )
         elif kind == KIND_ARGUMENT:
-            problems.append(_choice(cells["standpunt"], Argument.Stance.values, _("standpunt")))
+            problems.append(
+                choice_problem(cells["standpunt"], Argument.Stance.values, _("standpunt"))
+            )
             if cells["vraag"] or cells["score"]:
                 problems.append(_("vraag en score horen alleen bij een score"))
             if not text:
@@ -449,7 +417,7 @@ class _Reader:
 
 def read_csv(data: bytes, prompts: list[Prompt]) -> ImportResult:
     """Return what the file holds; raise PaperImportError listing every bad line."""
-    text = _decode(data)
+    text = decode(data, PaperImportError)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     if not rows:
         raise PaperImportError([_("Het bestand is leeg.")])

@@ -144,6 +144,14 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = _report_for(request, pk)
+    return pdf_response(report, public=reports.is_public(report))
+
+
+def pdf_response(report: Report, *, public: bool) -> FileResponse:
+    """The finished report's PDF as a download; 404 while it is not done or its file is gone.
+
+    `public` lets caches keep it for five minutes; otherwise nothing may keep it.
+    """
     if report.status != Report.Status.DONE or not report.file.name:
         raise Http404
     try:
@@ -157,9 +165,7 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        "public, max-age=300" if reports.is_public(report) else ("private, no-store")
-    )
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response
 
 
