@@ -21,7 +21,7 @@ from wup.models import Neighbourhood
 
 from . import charts
 from .models import Milestone, MilestoneStatus, RoadmapVersion
-from .snapshots import diff
+from .snapshots import diff, shown_extra_sections
 
 NEXT_MILESTONES = 3
 
@@ -245,6 +245,7 @@ def _render_version(
             RoadmapVersion, roadmap__neighbourhood=neighbourhood, number=wanted
         )
         context["page"] = build_page(neighbourhood, version, history)
+        context["extra_sections"] = shown_extra_sections(version.snapshot)
     elif number is not None:
         raise Http404
     return render(request, "roadmap/public/roadmap.html", context)

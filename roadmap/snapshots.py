@@ -296,6 +296,20 @@ def register_section(section: Section, take: Callable[[Roadmap], list[dict]]) ->
         EXTRA_SECTIONS.append((section, take))
 
 
+def shown_extra_sections(snapshot: dict) -> list[dict]:
+    """The registered sections a snapshot holds, as text to show: each with its title and its
+    items (title and filled-in fields), so a page can show them without knowing them."""
+    return [
+        {
+            "name": section.name,
+            "title": section.title,
+            "items": [_whole(section, item, snapshot) for item in snapshot[section.name]],
+        }
+        for section, _take in EXTRA_SECTIONS
+        if snapshot.get(section.name)
+    ]
+
+
 def all_sections() -> tuple[Section, ...]:
     return SECTIONS + tuple(section for section, _take in EXTRA_SECTIONS)
 

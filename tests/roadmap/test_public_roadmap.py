@@ -281,3 +281,22 @@ def test_brief_snippet_renders_for_the_neighbourhood_page(adopted, neighbourhood
     )
     assert "Betaalbaar" in html and "Warmteplan klaar" in html
     assert public_url() in html
+
+
+def test_the_adopted_route_is_on_the_public_page_and_later_draft_changes_are_not(
+    client, roadmap, neighbourhood
+):
+    from dashboard.models import RoutePoint, StandardIndicator
+
+    indicator = neighbourhood.indicators.get(code=StandardIndicator.GAS_FREE)
+    RoutePoint.objects.create(indicator=indicator, date=datetime.date(2027, 1, 1), value=120)
+    RoutePoint.objects.create(indicator=indicator, date=datetime.date(2030, 1, 1), value=900)
+    _adopt(roadmap)
+    RoutePoint.objects.filter(version=None, value=900).update(value=1)
+
+    page = client.get(public_url()).text
+
+    assert "Route van de indicatoren" in page
+    assert "Woningen aardgasvrij" in page
+    assert "1 januari 2027: 120; 1 januari 2030: 900" in page
+    assert "2030: 1<" not in page and "2030: 1;" not in page
