@@ -692,6 +692,37 @@ class IndicatorView:
         target = self.progress.target
         return figure(target.value if target else None, self.unit)
 
+    @property
+    def table_html(self) -> SafeString:
+        """The rows of the chart's table, built here: a template loop over them cost more than
+        the rest of the page."""
+        unit = self.unit
+        return mark_safe(  # noqa: S308 - every text in it went through escape
+            "".join(
+                f'\n      <tr class="utrecht-table__row">'
+                f'\n        <th class="utrecht-table__header-cell" scope="row">{_time(r.date)}</th>'
+                f"\n        {_NUMERIC_CELL}{_figure(r.planned, unit)}</td>"
+                f"\n        {_NUMERIC_CELL}{_figure(r.measured, unit)}</td>"
+                f"\n      </tr>\n      "
+                for r in self.table
+            )
+        )
+
+
+_FIGURES: dict[str | None, dict[tuple[float | None, str], str]] = {}
+
+
+def _figure(value: float | None, unit: str) -> str:
+    """`figure()`, escaped, remembered per language: the chart tables repeat many values."""
+    language = get_language()
+    cache = _FIGURES.get(language)
+    if cache is None or len(cache) > 10_000:
+        cache = _FIGURES[language] = {}
+    found = cache.get((value, unit))
+    if found is None:
+        found = cache[(value, unit)] = escape(figure(value, unit))
+    return found
+
 
 def chart_table(progress: IndicatorProgress) -> list[TableRow]:
     """Return the figures of a route-against-actual chart: every date with a route point or a
@@ -827,7 +858,11 @@ def neighbourhood_dashboard(
     today = today or timezone.localdate()
     progress = indicator_progress([neighbourhood.pk], on=today)[neighbourhood.pk]
     milestones = milestones_by_neighbourhood([neighbourhood.pk]).get(neighbourhood.pk, [])
-    forecasts = forecasts_for(milestones)
+    try:
+        plain = milestone_forecasts(milestones)
+    except ValueError:  # a dependency loop: forecasts_for's fallback, the effects say why
+        plain = None
+    forecasts = plain if plain is not None else forecasts_for(milestones)
     agreements = list(
         Agreement.objects.filter(roadmap__neighbourhood=neighbourhood)
         .prefetch_related("parties")
@@ -836,7 +871,11 @@ def neighbourhood_dashboard(
     actions = list(neighbourhood.steering_actions.order_by("due_on", "pk"))
     dialogue = dialogue_public.for_neighbourhood(neighbourhood)
     pulse = pulse_summary(neighbourhood)
-    answers = answer_times((row[1:] for row in _question_rows([neighbourhood.pk])), today=today)
+    questions = [row[1:] for row in _question_rows([neighbourhood.pk])]
+    answers = answer_times(questions, today=today)
+    overdue = [
+        due_on for _asked, answered, due_on in questions if answered is None and due_on < today
+    ]
     views = [
         IndicatorView(
             progress=p,
@@ -856,9 +895,23 @@ def neighbourhood_dashboard(
         achieved=[f for f in forecasts if is_achieved(f.milestone)],
         changes=changes(progress, today),
         agreements=agreements,
-        effects=developments.effects_for_neighbourhood(neighbourhood, today=today),
+        effects=developments.effects_for_neighbourhood(
+            neighbourhood,
+            today=today,
+            milestones=milestones,
+            forecasts=plain,
+            # Without a route point the neighbourhood may have no adopted roadmap: then the
+            # effects read the draft route themselves.
+            route_targets=[(p.indicator, p.target.date) for p in progress if p.target]
+            if any(p.route for p in progress)
+            else None,
+        ),
         suggestions=steering.suggestions(
-            neighbourhood, progress=progress, forecasts=forecasts, today=today
+            neighbourhood,
+            progress=progress,
+            forecasts=forecasts,
+            today=today,
+            overdue=(len(overdue), min(overdue, default=None)),
         ),
         actions=actions,
         triangle_chart=dialogue.trend,

@@ -112,10 +112,22 @@ def effects(
 
 
 def effects_for_neighbourhood(
-    neighbourhood: Neighbourhood, *, today: datetime.date | None = None
+    neighbourhood: Neighbourhood,
+    *,
+    today: datetime.date | None = None,
+    milestones: list[Milestone] | None = None,
+    forecasts: list[MilestoneForecast] | None = None,
+    route_targets: list[tuple[Indicator, datetime.date]] | None = None,
 ) -> list[DevelopmentEffect]:
     """The effects of every open or accepted development touching this neighbourhood, newest
-    first, in a fixed number of queries (seven at most)."""
+    first, in a fixed number of queries (seven at most).
+
+    A caller that has the neighbourhood's milestones already (ordered by baseline date and pk,
+    `depends_on` prefetched) passes them, and with them their forecasts without delays when
+    those could be worked out (no dependency loop): two queries fewer, and "before" is not
+    worked out again. A caller that has the adopted route of every indicator passes
+    `route_targets`: (indicator, date of its route's last point) for each indicator with a
+    route, in the indicators' order; three queries fewer when milestones move."""
     developments = list(
         Development.objects.filter(
             municipality_id=neighbourhood.municipality_id,
@@ -141,7 +153,10 @@ def effects_for_neighbourhood(
         (d, {neighbourhood.pk: {i.milestone_id: i.delay_days for i in d.local_impacts}})
         for d in developments
     ]
-    return _compute(plays, [neighbourhood])
+    known = None
+    if milestones is not None:
+        known = {neighbourhood.pk: (milestones, forecasts)}
+    return _compute(plays, [neighbourhood], known=known, route_targets=route_targets)
 
 
 def accept(development: Development) -> list[DevelopmentEffect] | None:
@@ -200,11 +215,27 @@ def dismiss(development: Development) -> bool:
 type Play = tuple[Development, dict[int, dict[int, int]]]  # delays per neighbourhood id
 
 
-def _compute(plays: list[Play], neighbourhoods: list[Neighbourhood]) -> list[DevelopmentEffect]:
+def _compute(
+    plays: list[Play],
+    neighbourhoods: list[Neighbourhood],
+    *,
+    known: dict[int, tuple[list[Milestone], list[MilestoneForecast] | None]] | None = None,
+    route_targets: list[tuple[Indicator, datetime.date]] | None = None,
+) -> list[DevelopmentEffect]:
     """Return the effects of each development on each neighbourhood it has delays for, in the
-    order of `plays` and then of `neighbourhoods`, in a fixed number of queries."""
+    order of `plays` and then of `neighbourhoods`, in a fixed number of queries.
+
+    `known` maps a neighbourhood id to its milestones and their forecasts without delays (None
+    when they could not be worked out), when the caller has them: then none are read.
+    `route_targets`, for a single neighbourhood measured against its adopted route: see
+    `effects_for_neighbourhood`."""
     ids = [n.pk for n in neighbourhoods]
-    milestones = _milestones(ids)
+    if known is not None and known.keys() >= set(ids):
+        milestones = {pk: known[pk][0] for pk in ids}
+        before = {pk: known[pk][1] for pk in ids}
+    else:
+        milestones = _milestones(ids)
+        before = {}
     partial: list[tuple[Development, Neighbourhood, dict]] = []
     moved_ids: set[int] = set()
     for development, delays in plays:
@@ -214,10 +245,18 @@ def _compute(plays: list[Play], neighbourhoods: list[Neighbourhood]) -> list[Dev
             if development.status == Development.Status.ACCEPTED:
                 figures = _from_record(development, neighbourhood, milestones[neighbourhood.pk])
             else:
-                figures = _scenario(milestones[neighbourhood.pk], delays[neighbourhood.pk])
+                figures = _scenario(
+                    milestones[neighbourhood.pk],
+                    delays[neighbourhood.pk],
+                    before=before.get(neighbourhood.pk),
+                )
             moved_ids |= {m.milestone.pk for m in figures["milestones"]}
             partial.append((development, neighbourhood, figures))
-    targets, draft = _route_targets(ids, moved_ids)
+    if route_targets is not None and len(ids) == 1:
+        found = [(i, day) for i, day in route_targets if i.milestone_id in moved_ids]
+        targets, draft = ({ids[0]: found} if found else {}), set()
+    else:
+        targets, draft = _route_targets(ids, moved_ids)
     result = []
     for development, neighbourhood, figures in partial:
         extra = {m.milestone.pk: m.extra_days for m in figures["milestones"]}
@@ -256,10 +295,17 @@ def _milestones(neighbourhood_ids: list[int]) -> dict[int, list[Milestone]]:
     return result
 
 
-def _scenario(milestones: list[Milestone], delays: dict[int, int]) -> dict:
-    """Return the effect fields of playing `delays` out on these milestones."""
+def _scenario(
+    milestones: list[Milestone],
+    delays: dict[int, int],
+    *,
+    before: list[MilestoneForecast] | None = None,
+) -> dict:
+    """Return the effect fields of playing `delays` out on these milestones (`before`: their
+    forecasts without the delays, when the caller has them)."""
     try:
-        before = milestone_forecasts(milestones)
+        if before is None:
+            before = milestone_forecasts(milestones)
         known = {f.milestone.pk for f in before}
         after = milestone_forecasts(
             milestones, delays={pk: days for pk, days in delays.items() if pk in known}

@@ -73,15 +73,17 @@ def suggestions(
     progress: list[IndicatorProgress],
     forecasts: list[MilestoneForecast],
     today: datetime.date,
+    overdue: tuple[int, datetime.date | None] | None = None,
 ) -> list[Suggestion]:
     """Return what needs steering in this neighbourhood, most urgent first.
 
-    Three queries at most (four when the latest session's results are not cached).
+    Three queries at most (four when the latest session's results are not cached); one fewer
+    when the caller passes `overdue`, the number of overdue questions and the oldest due date.
     """
     found = [
         *filter(None, (_indicator(p) for p in progress)),
         *filter(None, (_milestone(f) for f in forecasts)),
-        *filter(None, [_questions(neighbourhood, today), _triangle(neighbourhood)]),
+        *filter(None, [_questions(neighbourhood, today, overdue), _triangle(neighbourhood)]),
     ]
     handled = (
         set(
@@ -209,13 +211,20 @@ def _milestone(f: MilestoneForecast) -> Suggestion | None:
     )
 
 
-def _questions(neighbourhood: Neighbourhood, today: datetime.date) -> Suggestion | None:
+def _questions(
+    neighbourhood: Neighbourhood,
+    today: datetime.date,
+    overdue: tuple[int, datetime.date | None] | None = None,
+) -> Suggestion | None:
     """Overdue questions: how many and the oldest due date; nothing about who asked."""
-    found = (
-        Question.objects.overdue(today)
-        .filter(neighbourhood=neighbourhood)
-        .aggregate(n=Count("pk"), oldest=Min("due_on"))
-    )
+    if overdue is not None:
+        found = {"n": overdue[0], "oldest": overdue[1]}
+    else:
+        found = (
+            Question.objects.overdue(today)
+            .filter(neighbourhood=neighbourhood)
+            .aggregate(n=Count("pk"), oldest=Min("due_on"))
+        )
     if not found["n"]:
         return None
     text = ngettext(

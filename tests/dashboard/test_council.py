@@ -1023,7 +1023,7 @@ def test_neighbourhood_view_query_count_does_not_grow_with_the_data(
     client.force_login(council_member)
     _neighbourhood_queries(client)  # fills the dialogue results cache
     before = _neighbourhood_queries(client)
-    assert before == 24
+    assert before == 20
     today = story["today"]
     roadmap = story["bloemenwijk"].roadmap
     for i in range(20):
