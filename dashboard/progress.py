@@ -8,12 +8,15 @@ roadmap version (see `signals.freeze_route`). The back office can ask for the dr
 from __future__ import annotations
 
 import datetime
+import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -266,16 +269,20 @@ def _latest_annotations(on: datetime.date) -> dict[str, Subquery]:
 def _routes(ids: list[int], *, draft: bool) -> dict[int, list[route.RoutePoint]]:
     """Map indicator id → its route, for the indicators of these neighbourhoods (one query,
     with a subquery rather than lists of indicator and version ids)."""
+    routes: dict[int, list[route.RoutePoint]] = defaultdict(list)
+    for indicator_id, day, value in _route_rows(ids, draft=draft):
+        routes[indicator_id].append(route.RoutePoint(day, float(value)))
+    return routes
+
+
+def _route_rows(ids: list[int], *, draft: bool) -> QuerySet:
+    """(indicator id, date, value) of each route point of these neighbourhoods' indicators, by
+    date (see `_routes`)."""
     if draft:
         points = RoutePoint.objects.filter(indicator__neighbourhood_id__in=ids, version=None)
     else:  # a version's points are its own neighbourhood's
         points = RoutePoint.objects.filter(version_id__in=_adopted_versions(ids))
-    routes: dict[int, list[route.RoutePoint]] = defaultdict(list)
-    for indicator_id, day, value in points.order_by("date").values_list(
-        "indicator_id", "date", "value"
-    ):
-        routes[indicator_id].append(route.RoutePoint(day, float(value)))
-    return routes
+    return points.order_by("date").values_list("indicator_id", "date", "value")
 
 
 def _latest_position(
@@ -357,18 +364,49 @@ class LatestPosition:
         return self.position.status if self.position else route.RouteStatus.NO_DATA
 
 
-def latest_positions(
-    neighbourhood_ids: Iterable[int], *, on: datetime.date | None = None, draft: bool = False
-) -> dict[int, list[LatestPosition]]:
-    """Map neighbourhood id → where each of its indicators stands, in the indicators' order.
+def _latest_rows_sql(connection) -> str:
+    """The indicators of some neighbourhoods, each with its latest measurement on or before a
+    day, on PostgreSQL: one LATERAL step back along the (indicator, date) index per indicator
+    rather than two correlated subqueries (one for the date, one for the value)."""
+    q = connection.ops.quote_name
+    indicator, measurement = Indicator._meta, Measurement._meta
 
-    The statuses and positions of `indicator_progress(..., latest_only=True)` — the same as the
-    full mode's — from value rows rather than model instances, in two queries: the indicators
-    with their latest measurement, and the route points.
-    """
-    on = on or timezone.localdate()
-    ids = list(neighbourhood_ids)
-    rows = (
+    def i(name: str) -> str:
+        return f"i.{q(indicator.get_field(name).column)}"
+
+    def m(name: str) -> str:
+        return q(measurement.get_field(name).column)
+
+    columns = ", ".join(
+        [i(name) for name in ("id", "neighbourhood", "direction", "behind_percent")]
+        + [i("far_behind_percent"), f"latest.{m('date')}", f"latest.{m('value')}"]
+    )
+    # Only quoted names from the models' meta go into the text; the values are parameters.
+    return (
+        f"SELECT {columns} FROM {q(indicator.db_table)} i LEFT JOIN LATERAL ("  # noqa: S608
+        f"SELECT {m('date')}, {m('value')} FROM {q(measurement.db_table)}"
+        f" WHERE {m('indicator')} = i.{q(indicator.pk.column)} AND {m('date')} <= %s"
+        f" ORDER BY {m('date')} DESC LIMIT 1) latest ON TRUE"
+        f" WHERE {i('neighbourhood')} = ANY(%s)"
+        f" ORDER BY {i('neighbourhood')}, {i('order')}, {i('id')}"
+    )
+
+
+def _latest_rows(ids: list[int], on: datetime.date) -> list[tuple]:
+    """(pk, neighbourhood id, direction, behind %, far behind %, latest date, latest value) of
+    each indicator of these neighbourhoods, in the indicators' order (one query). LATERAL on
+    PostgreSQL; elsewhere (SQLite for `make run`) two correlated subqueries."""
+    connection = connections[router.db_for_read(Indicator)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_latest_rows_sql(connection), [on, ids])
+            return cursor.fetchall()
+    return _latest_rows_orm(ids, on)
+
+
+def _latest_rows_orm(ids: list[int], on: datetime.date) -> list[tuple]:
+    """The same rows as _latest_rows, by the ORM (any database)."""
+    return list(
         Indicator.objects.filter(neighbourhood_id__in=ids)
         .order_by("neighbourhood_id", "order", "pk")
         .annotate(**_latest_annotations(on))
@@ -382,19 +420,89 @@ def latest_positions(
             _LATEST_VALUE,
         )
     )
-    rows = list(rows)
-    routes = _routes(ids, draft=draft)
+
+
+def _position_on(
+    dates: list[datetime.date],
+    values: list[float],
+    measured: route.Measurement,
+    *,
+    direction: str,
+    behind: float,
+    far_behind: float,
+) -> route.Position:
+    """`route.position(planned, [measured], ...)` for a route already in date order, given as
+    its dates and values, and one measurement: the same figures without making a RoutePoint
+    of each point or sorting the route twice per indicator."""
+    i = bisect_right(dates, measured.date)  # the points on or before it; the last one counts
+    if i == 0:
+        value = values[0]
+    elif i == len(dates):
+        value = values[-1]
+    else:
+        share = (measured.date - dates[i - 1]).days / (dates[i] - dates[i - 1]).days
+        value = values[i - 1] + share * (values[i] - values[i - 1])
+    short = value - measured.value
+    if direction == "down":
+        short = -short
+    start, end = values[0], values[-1]
+    scale = next((abs(c) for c in (value - start, end - start, value) if c != 0), None)
+    if scale is None:  # a flat route at zero, as route.position
+        shortfall = math.inf if short > 0 else 0.0
+    else:
+        shortfall = short / scale
+    if shortfall >= far_behind:
+        status = route.RouteStatus.FAR_BEHIND
+    elif shortfall >= behind:
+        status = route.RouteStatus.BEHIND
+    else:
+        status = route.RouteStatus.ON_ROUTE
+    return route.Position(measured=measured, planned=value, shortfall=shortfall, status=status)
+
+
+def latest_positions(
+    neighbourhood_ids: Iterable[int], *, on: datetime.date | None = None, draft: bool = False
+) -> dict[int, list[LatestPosition]]:
+    """Map neighbourhood id → where each of its indicators stands, in the indicators' order.
+
+    The statuses and positions of `indicator_progress(..., latest_only=True)` — the same as the
+    full mode's — from value rows rather than model instances, in two queries: the indicators
+    with their latest measurement, and the route points.
+    """
+    on = on or timezone.localdate()
+    ids = list(neighbourhood_ids)
+    rows = _latest_rows(ids, on)
+    # Each route as its dates and its values, in date order (equal dates in the query's order).
+    routes: dict[int, tuple[list[datetime.date], list[float]]] = {}
+    for indicator_id, day, value in _route_rows(ids, draft=draft):
+        found = routes.get(indicator_id)
+        if found is None:
+            found = routes[indicator_id] = ([], [])
+        found[0].append(day)
+        found[1].append(float(value))
     result: dict[int, list[LatestPosition]] = {i: [] for i in ids}
     for pk, neighbourhood_id, direction, behind, far_behind, day, value in rows:
-        latest = None if day is None else route.Measurement(day, float(value))
-        position = _latest_position(
-            routes.get(pk, []),
-            latest,
-            direction=direction,
-            behind_percent=behind,
-            far_behind_percent=far_behind,
-            on=on,
-        )
+        planned = routes.get(pk)
+        position = None
+        if planned and day is not None and day <= on:
+            measured = route.Measurement(day, float(value))
+            if direction in ("up", "down") and 0 <= behind <= far_behind:
+                position = _position_on(
+                    *planned,
+                    measured,
+                    direction=direction,
+                    behind=behind / 100,
+                    far_behind=far_behind / 100,
+                )
+            else:  # let route.position say what is wrong
+                position = _latest_position(
+                    [route.RoutePoint(*point) for point in zip(*planned, strict=True)],
+                    measured,
+                    direction=direction,
+                    behind_percent=behind,
+                    far_behind_percent=far_behind,
+                    on=on,
+                )
         result.setdefault(neighbourhood_id, []).append(LatestPosition(pk, day, position))
     return result
 

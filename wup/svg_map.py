@@ -118,31 +118,49 @@ class _Projection:
         )
 
 
+def _projected(ring: Ring, project: _Projection) -> list[tuple[float, float]]:
+    """Return a ring in map units: `project` on each point, without a call per point."""
+    padding, west, north = project.padding, project.west, project.north
+    kx, scale = project.kx, project.scale
+    # The same arithmetic, in the same order, as _Projection.__call__.
+    return [
+        (padding + (lon - west) * kx * scale, padding + (north - lat) * scale) for lon, lat in ring
+    ]
+
+
+def _ring_path(projected: list[tuple[float, float]]) -> str:
+    points: list[str] = []
+    for x, y in projected:
+        point = f"{_num(x)} {_num(y)}"
+        if not points or points[-1] != point:  # rounding merges near points
+            points.append(point)
+    if len(points) > 1 and points[0] == points[-1]:
+        points.pop()  # Z closes the ring
+    if len(points) >= 3:
+        return "M" + "L".join(points[:2]) + " " + " ".join(points[2:]) + "Z"
+    return ""
+
+
 def _path_data(polygons: list[Polygon], project: _Projection) -> str:
-    parts = []
-    for polygon in polygons:
-        for ring in polygon:
-            points: list[str] = []
-            for lon, lat in ring:
-                x, y = project(lon, lat)
-                point = f"{_num(x)} {_num(y)}"
-                if not points or points[-1] != point:  # rounding merges near points
-                    points.append(point)
-            if len(points) > 1 and points[0] == points[-1]:
-                points.pop()  # Z closes the ring
-            if len(points) >= 3:
-                parts.append("M" + "L".join(points[:2]) + " " + " ".join(points[2:]) + "Z")
-    return "".join(parts)
+    return "".join(
+        _ring_path(_projected(ring, project)) for polygon in polygons for ring in polygon
+    )
 
 
-def _ring_box(ring: Ring, project: _Projection) -> tuple[float, float, float, float]:
-    xs, ys = zip(*(project(lon, lat) for lon, lat in ring), strict=True)
+def _box(projected: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = zip(*projected, strict=True)
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _label(area: MapArea, polygons: list[Polygon], project: _Projection) -> str:
-    """Return the area's name drawn inside its largest part, or nothing when it does not fit."""
-    boxes = [_ring_box(polygon[0], project) for polygon in polygons if polygon]
+def _ring_box(ring: Ring, project: _Projection) -> tuple[float, float, float, float]:
+    return _box(_projected(ring, project))
+
+
+def _label_at(
+    area: MapArea, boxes: list[tuple[float, float, float, float]], colour: str | None = None
+) -> str:
+    """Return the area's name drawn inside the largest of its parts' boxes, or nothing when it
+    does not fit."""
     left, top, right, bottom = max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
     if len(area.name) * GLYPH_WIDTH * LABEL_FONT_SIZE > (right - left) * 0.9:
         return ""
@@ -150,10 +168,38 @@ def _label(area: MapArea, polygons: list[Polygon], project: _Projection) -> str:
         return ""
     return (
         f'<text class="ww-map__label" x="{_num((left + right) / 2)}" y="{_num((top + bottom) / 2)}"'
-        f' fill="{contrast_text_colour(area.fill)}" stroke="none" font-size="{LABEL_FONT_SIZE}"'
+        f' fill="{colour or contrast_text_colour(area.fill)}" stroke="none"'
+        f' font-size="{LABEL_FONT_SIZE}"'
         f' text-anchor="middle" dominant-baseline="central" aria-hidden="true">'
         f"{_x(area.name)}</text>"
     )
+
+
+def _label(area: MapArea, polygons: list[Polygon], project: _Projection) -> str:
+    """Return the area's name drawn inside its largest part, or nothing when it does not fit."""
+    return _label_at(area, [_ring_box(polygon[0], project) for polygon in polygons if polygon])
+
+
+def _area_parts(
+    area: MapArea, polygons: list[Polygon], project: _Projection, colours: dict[str, str] | None
+) -> tuple[str, str]:
+    """Return the area's path data and, when `colours` is given (names shown), its label: each
+    ring projected once for both."""
+    parts = []
+    boxes = []
+    for polygon in polygons:
+        for index, ring in enumerate(polygon):
+            projected = _projected(ring, project)
+            parts.append(_ring_path(projected))
+            if index == 0 and colours is not None:
+                boxes.append(_box(projected))
+    path_data = "".join(parts)
+    if colours is None or not path_data:
+        return path_data, ""
+    colour = colours.get(area.fill)
+    if colour is None:
+        colour = colours[area.fill] = contrast_text_colour(area.fill)
+    return path_data, _label_at(area, boxes, colour)
 
 
 def render_map(
@@ -187,16 +233,16 @@ def render_map(
         # White borders between areas; attributes rather than CSS so the SVG also works on its own.
         '<g stroke="#ffffff" stroke-width="1" stroke-linejoin="round">',
     ]
+    colours: dict[str, str] | None = {} if show_names else None  # label colour per fill
     for area, polygons in drawable:
-        path_data = _path_data(polygons, project)
+        path_data, label = _area_parts(area, polygons, project, colours)
         if not path_data:  # smaller than the rounding: an invisible link would be a trap
             continue
         name = f"{area.name}, {area.label}" if area.label else area.name
         out.append(
             f'<a class="ww-map__area" href="{_x(area.url)}"><title>{_x(name)}</title>'
             f'<path d="{path_data}" fill="{_x(area.fill)}"'
-            ' fill-rule="evenodd"/>'
-            f"{_label(area, polygons, project) if show_names else ''}</a>"
+            f' fill-rule="evenodd"/>{label}</a>'
         )
     out.append("</g></svg>")
     return mark_safe("".join(out))  # noqa: S308 - every value above went through _x or _num

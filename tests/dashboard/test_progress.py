@@ -241,6 +241,19 @@ def test_latest_only_gives_the_statuses_and_positions_of_the_full_mode(municipal
         assert set(statuses) == set(RouteStatus)
 
 
+@pytest.mark.django_db
+def test_the_latest_rows_are_the_same_by_sql_and_by_the_orm(municipality):
+    # PostgreSQL takes a LATERAL query, other databases (SQLite for make run) the ORM: the same.
+    hoods = [
+        _hood_with_mixed_statuses(municipality),
+        NeighbourhoodFactory(municipality=municipality),
+    ]
+    ids = [h.pk for h in hoods]
+    orm = progress._latest_rows_orm(ids, TODAY)
+    assert len(orm) == 18 and any(row[-1] is not None for row in orm)
+    assert [tuple(row) for row in progress._latest_rows(ids, TODAY)] == [tuple(row) for row in orm]
+
+
 def route_latest(measurements):
     known = [m for m in measurements if m.date <= TODAY]
     return known[-1] if known else None
@@ -371,3 +384,34 @@ def test_unit_decimals_are_whole_for_counts_and_few_for_shares():
     assert progress.unit_decimals("index") == 2
     assert progress.unit_decimals("iets anders") == 2
     assert set(progress.UNIT_DECIMALS) == set(IndicatorUnit)
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [(D(2026, 1, 1), 0), (D(2027, 1, 1), 100)],
+        [(D(2026, 1, 1), 10), (D(2026, 3, 1), 10), (D(2026, 3, 1), 40), (D(2028, 1, 1), 90)],
+        [(D(2026, 1, 1), 0), (D(2027, 1, 1), 0)],  # flat at zero
+        [(D(2026, 1, 1), 50), (D(2027, 1, 1), 50)],  # hold a level
+        [(D(2026, 9, 1), 20), (D(2027, 1, 1), 80)],  # starts after the measurements
+        [(D(2025, 1, 1), 20), (D(2025, 6, 1), 80)],  # ended before them
+    ],
+)
+@pytest.mark.parametrize("direction", ["up", "down"])
+@pytest.mark.parametrize("measured", [(D(2026, 3, 1), 25), (D(2026, 5, 1), 0), (D(2026, 5, 1), 95)])
+def test_the_latest_positions_arithmetic_is_route_position(points, direction, measured):
+    """latest_positions works out each position without route.position (see _position_on):
+    the same figures on steps, flat routes and measurements outside the route."""
+    planned = [route.RoutePoint(day, float(value)) for day, value in points]
+    latest = route.Measurement(measured[0], float(measured[1]))
+    fast = progress._position_on(
+        [p.date for p in planned],
+        [p.value for p in planned],
+        latest,
+        direction=direction,
+        behind=0.05,
+        far_behind=0.15,
+    )
+    assert fast == route.position(
+        planned, [latest], direction=direction, on=TODAY, behind=0.05, far_behind=0.15
+    )
