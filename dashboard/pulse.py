@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.http import HttpRequest, HttpResponse
@@ -23,8 +25,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -84,6 +87,32 @@ class PulseForm(ProtectedForm):
         self.helper.disable_csrf = True  # the template has its {% csrf_token %}
         # Only what people answer; the anti-spam fields have their own template.
         self.helper.layout = Layout(*QUESTIONS, "session")
+
+
+# The fields of a fresh pulse form are the same markup for every visitor in a language; rendering
+# them through crispy is the costliest part of the neighbourhood page, so it happens once per
+# language and process. The anti-spam fields (with their timestamp) and the CSRF token are
+# rendered per request, outside this markup.
+_FRESH_FORM_HTML: dict[str | None, SafeString] = {}
+
+
+def _forget_fresh_form_html(**kwargs) -> None:
+    _FRESH_FORM_HTML.clear()
+
+
+setting_changed.connect(_forget_fresh_form_html)
+
+
+def fresh_form_html(form: PulseForm) -> SafeString:
+    """Return what `{% crispy form %}` shows for an unbound PulseForm(), rendered once per
+    language (every time while DEBUG is on, so template edits show)."""
+    if settings.DEBUG:
+        return render_crispy_form(form)
+    language = get_language()
+    html = _FRESH_FORM_HTML.get(language)
+    if html is None:
+        html = _FRESH_FORM_HTML[language] = render_crispy_form(form)
+    return html
 
 
 @dataclass(frozen=True)
@@ -192,10 +221,13 @@ def for_neighbourhood(
     Costs one query for the summary, and one more when the browser carries a pulse cookie.
     """
     already = _answered(neighbourhood, _browser_token(request), current_month())
+    fresh = None if already or form is not None else PulseForm()
     return {
         "neighbourhood": neighbourhood,
         "url": reverse("wup:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug]),
-        "form": None if already else (form or PulseForm()),
+        "form": None if already else (form or fresh),
+        # Without it, the template renders "form" itself.
+        "form_html": fresh_form_html(fresh) if fresh is not None else None,
         "done": already,
         "thanks": _("U hebt deze maand al meegedaan. Dank u wel!") if already else "",
         "summary": pulse_summary(neighbourhood)[-MONTHS_ON_PAGE:],

@@ -27,7 +27,7 @@ from roadmap.public import LatestAdopted
 from wup.events import Event, EventKind
 from wup.models import Neighbourhood
 
-from .models import Development, DevelopmentImpact
+from .models import Development, DevelopmentImpact, DevelopmentKind
 
 # wup.events names the kind; until it does, the event shows as a milestone event.
 DEVELOPMENT_RECORDED = EventKind.DEVELOPMENT_RECORDED
@@ -57,8 +57,10 @@ def events_for(
         else {}
     )
     url = reverse("roadmap:public", args=[neighbourhood.municipality.slug, neighbourhood.slug])
+    kinds = _kind_labels()
     return [
-        _event(d, public, url if adopted.version else None, neighbourhood) for d in developments
+        _event(d, public, url if adopted.version else None, neighbourhood, kinds)
+        for d in developments
     ]
 
 
@@ -92,6 +94,7 @@ def accepted_between(
         .order_by("decided_at", "pk")
     )
     url = reverse("roadmap:public", args=[neighbourhood.municipality.slug, neighbourhood.slug])
+    kinds = _kind_labels()
     return [
         Accepted(
             d.decided_at,
@@ -101,14 +104,24 @@ def accepted_between(
                 {m["id"]: m["title"] for m in d.adopted_milestones or []},
                 url if d.adopted_number is not None else None,
                 neighbourhood,
+                kinds,
             ),
         )
         for d in developments
     ]
 
 
+def _kind_labels() -> dict[str, str]:
+    """Return each kind's label, translated once (not get_kind_display() per development)."""
+    return {value: str(label) for value, label in DevelopmentKind.choices}
+
+
 def _event(
-    development: Development, public: dict[int, str], url: str | None, neighbourhood: Neighbourhood
+    development: Development,
+    public: dict[int, str],
+    url: str | None,
+    neighbourhood: Neighbourhood,
+    kinds: dict[str, str] | None = None,
 ) -> Event:
     stored = (development.applied or {}).get(str(neighbourhood.pk), {})
     moves = []
@@ -128,7 +141,12 @@ def _event(
                 ngettext("‘%(title)s’ %(n)s dag eerder", "‘%(title)s’ %(n)s dagen eerder", -days)
                 % {"title": public[row["id"]], "n": -days}
             )
-    kind = _("Soort: %(kind)s.") % {"kind": development.get_kind_display()}
+    label = (
+        kinds.get(development.kind, development.kind)
+        if kinds is not None
+        else development.get_kind_display()
+    )
+    kind = _("Soort: %(kind)s.") % {"kind": label}
     if moves:
         change = _("Daardoor is de planning aangepast: %(moves)s.") % {
             "moves": get_text_list(moves, _("en"))

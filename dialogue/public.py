@@ -28,17 +28,31 @@ class NeighbourhoodDialogue:
     trend_rows: list[tuple[str, list[float | None]]]
 
 
-def for_neighbourhood(neighbourhood: Neighbourhood) -> NeighbourhoodDialogue:
-    """Return the dialogue part of a neighbourhood page (results from the per-session cache)."""
-    sessions = list(
-        neighbourhood.sessions.filter(
-            status__in=[
-                DialogueSession.Status.SCHEDULED,
-                DialogueSession.Status.LIVE,
-                DialogueSession.Status.PUBLISHED,
-            ]
-        ).order_by("starts_at")
+PUBLIC_STATUSES = [
+    DialogueSession.Status.SCHEDULED,
+    DialogueSession.Status.LIVE,
+    DialogueSession.Status.PUBLISHED,
+]
+
+
+def public_sessions(neighbourhood: Neighbourhood) -> list[DialogueSession]:
+    """Return the planned, live and published sessions, first to start first, in one query.
+
+    The neighbourhood page reads them once for all its parts: the dialogue part here, and the
+    timeline and the story (dialogue.timeline's `events_for` and `next_session`)."""
+    return list(
+        neighbourhood.sessions.filter(status__in=PUBLIC_STATUSES).order_by("starts_at", "pk")
     )
+
+
+def for_neighbourhood(
+    neighbourhood: Neighbourhood, sessions: list[DialogueSession] | None = None
+) -> NeighbourhoodDialogue:
+    """Return the dialogue part of a neighbourhood page (results from the per-session cache).
+
+    Pass `sessions` (from `public_sessions`) when the page has read them already."""
+    if sessions is None:
+        sessions = public_sessions(neighbourhood)
     published = [s for s in sessions if s.status == DialogueSession.Status.PUBLISHED]
     upcoming = [s for s in sessions if s.status != DialogueSession.Status.PUBLISHED]
     results = results_for(published)

@@ -122,8 +122,12 @@ def _live_milestones(neighbourhood: Neighbourhood, ids: list[int]) -> dict[int, 
     rows = Milestone.objects.filter(roadmap__neighbourhood=neighbourhood, pk__in=ids).only(
         "forecast_date", "achieved_date", "status"
     )
+    # Each label translated once, not get_status_display() per row (see wup.choices).
+    labels = {value: str(label) for value, label in MilestoneStatus.choices}
     return {
-        m.pk: LiveMilestone(m.forecast_date, m.achieved_date, m.status, m.get_status_display())
+        m.pk: LiveMilestone(
+            m.forecast_date, m.achieved_date, m.status, labels.get(m.status, m.status)
+        )
         for m in rows
     }
 

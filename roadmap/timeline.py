@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from wup.events import Event, EventKind
 from wup.models import Neighbourhood
 
-from .models import MilestoneStatus, RoadmapVersion
+from .models import DecisionBody, MilestoneStatus, RoadmapVersion
 from .public import LatestAdopted, LiveMilestone
 
 SLIP_DAYS = 30
@@ -97,6 +97,15 @@ def _milestone_events(
     return events
 
 
+def _version_urls(slugs: list[str]):
+    """Return version number → public URL, with one reverse() for all the versions."""
+    one = reverse("roadmap:public_version", args=[*slugs, 1])
+    if not one.endswith("/1/"):  # another URL shape: reverse each
+        return lambda number: reverse("roadmap:public_version", args=[*slugs, number])
+    prefix = one[: -len("1/")]
+    return lambda number: f"{prefix}{number}/"
+
+
 def events_for(
     neighbourhood: Neighbourhood,
     *,
@@ -115,10 +124,13 @@ def events_for(
     if not versions:
         return []
     slugs = [neighbourhood.municipality.slug, neighbourhood.slug]
+    # Each label translated once, not get_adopted_by_display() per version (see wup.choices).
+    bodies = {value: str(label) for value, label in DecisionBody.choices}
+    version_url = _version_urls(slugs)
     events = []
     for v in versions:
-        url = reverse("roadmap:public_version", args=[*slugs, v.number])
-        decision = {"body": v.get_adopted_by_display(), "n": v.number}
+        url = version_url(v.number)
+        decision = {"body": bodies.get(v.adopted_by, v.adopted_by), "n": v.number}
         events.append(
             Event(
                 date=v.decision_date,

@@ -169,17 +169,26 @@ class PublicAnswer:
     answered_on: datetime.date
 
 
-def public_answers(neighbourhood: Neighbourhood) -> list[PublicAnswer]:
+def public_answers(
+    neighbourhood: Neighbourhood,
+    answered: list[tuple[int, str, str, datetime.datetime]] | None = None,
+) -> list[PublicAnswer]:
     """Return the newest published answers of a neighbourhood, in the lead's public wording.
 
-    Only the anonymised question, the answer and its date: never who asked.
+    Only the anonymised question, the answer and its date: never who asked. Pass `answered`
+    (wup.timeline's `answered_questions`: pk, public text, answer, answered at) when the page
+    has read them already for its timeline: then there is no query.
     """
-    rows = (
-        neighbourhood.questions.published()
-        .exclude(public_text="")
-        .order_by("-answered_at", "-pk")
-        .values_list("public_text", "answer", "answered_at")[:PUBLIC_ANSWERS_SHOWN]
-    )
+    if answered is None:
+        rows = (
+            neighbourhood.questions.published()
+            .exclude(public_text="")
+            .order_by("-answered_at", "-pk")
+            .values_list("public_text", "answer", "answered_at")[:PUBLIC_ANSWERS_SHOWN]
+        )
+    else:
+        newest = sorted(answered, key=lambda row: (row[3], row[0]), reverse=True)
+        rows = [row[1:] for row in newest[:PUBLIC_ANSWERS_SHOWN]]
     return [
         PublicAnswer(question=text, answer=answer, answered_on=timezone.localdate(answered_at))
         for text, answer, answered_at in rows

@@ -40,13 +40,26 @@ PHASE_EXPLAINED = {
 }
 
 
-def question_events(neighbourhood: Neighbourhood) -> list[Event]:
-    """Return the answered questions the lead published, in their anonymised public wording."""
-    rows = (
+def answered_questions(
+    neighbourhood: Neighbourhood,
+) -> list[tuple[int, str, str, datetime.datetime]]:
+    """Return (pk, public wording, answer, answered at) of the answered questions the lead
+    published, in one query: the timeline's events, and on the neighbourhood page also the
+    questions part (wup.questions.public_answers)."""
+    return list(
         neighbourhood.questions.published()
         .exclude(public_text="")
-        .values_list("public_text", "answer", "answered_at")
+        .values_list("pk", "public_text", "answer", "answered_at")
     )
+
+
+def question_events(
+    neighbourhood: Neighbourhood,
+    answered: list[tuple[int, str, str, datetime.datetime]] | None = None,
+) -> list[Event]:
+    """Return the answered questions the lead published, in their anonymised public wording."""
+    if answered is None:
+        answered = answered_questions(neighbourhood)
     return [
         Event(
             date=timezone.localdate(answered_at),
@@ -55,7 +68,7 @@ def question_events(neighbourhood: Neighbourhood) -> list[Event]:
             text=answer,
             app="wup",
         )
-        for question, answer, answered_at in rows
+        for _pk, question, answer, answered_at in answered
     ]
 
 
@@ -65,18 +78,22 @@ def timeline_for(
     *,
     today: datetime.date | None = None,
     adopted: LatestAdopted | None = None,
+    sessions: list[DialogueSession] | None = None,
+    answered: list[tuple[int, str, str, datetime.datetime]] | None = None,
 ) -> list[Event]:
     """Return everything that happened in the neighbourhood, newest first.
 
     With `since`, only what happened or became public on or after that day. Seven queries at
-    most, whatever the number of events (pass a neighbourhood with its municipality loaded).
+    most, whatever the number of events (pass a neighbourhood with its municipality loaded);
+    fewer when the page has read `adopted`, `sessions` (dialogue.public.public_sessions) or
+    `answered` (answered_questions) already.
     """
     adopted = adopted or LatestAdopted(neighbourhood)
     events = [
-        *dialogue_timeline.events_for(neighbourhood),
+        *dialogue_timeline.events_for(neighbourhood, sessions),
         *roadmap_timeline.events_for(neighbourhood, today=today, adopted=adopted),
         *dashboard_timeline.events_for(neighbourhood, adopted=adopted),
-        *question_events(neighbourhood),
+        *question_events(neighbourhood, answered),
     ]
     if since is not None:
         events = [e for e in events if e.known_on >= since]
@@ -108,8 +125,10 @@ def story_for(
     *,
     today: datetime.date | None = None,
     adopted: LatestAdopted | None = None,
+    sessions: list[DialogueSession] | None = None,
 ) -> Story:
-    """Return the story so far, in three or four queries.
+    """Return the story so far, in three or four queries (fewer when the page has read `adopted`
+    or `sessions`, dialogue.public.public_sessions, already).
 
     The "why" are the adopted roadmap's core values and the dialogue outcomes behind them; before
     a roadmap has core values, the outcomes agreed in published sessions.
@@ -126,7 +145,7 @@ def story_for(
         gas_free_year=neighbourhood.planned_gas_free_year,
         outlook=outlook,
         agreed=agreed,
-        next_session=dialogue_timeline.next_session(neighbourhood),
+        next_session=dialogue_timeline.next_session(neighbourhood, sessions),
         today=today,
     )
 
@@ -156,6 +175,8 @@ def timeline_context(
     *,
     today: datetime.date | None = None,
     adopted: LatestAdopted | None = None,
+    sessions: list[DialogueSession] | None = None,
+    answered: list[tuple[int, str, str, datetime.datetime]] | None = None,
 ) -> dict:
     """Return the timeline part of the page's context: timeline, since_form and since.
 
@@ -163,7 +184,9 @@ def timeline_context(
     """
     form = SinceForm(query if query.get("sinds") else None)
     since = form.cleaned_data["sinds"] if form.is_valid() else None
-    events = timeline_for(neighbourhood, since, today=today, adopted=adopted)
+    events = timeline_for(
+        neighbourhood, since, today=today, adopted=adopted, sessions=sessions, answered=answered
+    )
     # Years of history would make a long page on a phone: the newest first, the rest on request
     # (or through the since filter).
     shown = events if since or query.get("alles") == "1" else events[:TIMELINE_LENGTH]
@@ -181,15 +204,21 @@ def catch_up(
     *,
     today: datetime.date | None = None,
     adopted: LatestAdopted | None = None,
+    sessions: list[DialogueSession] | None = None,
+    answered: list[tuple[int, str, str, datetime.datetime]] | None = None,
 ) -> dict:
     """Return the neighbourhood page's catch-up context: story, timeline, since_form, since.
 
     The story and the timeline both read the adopted roadmap: `adopted` reads it once for both
-    (and for the roadmap brief, when the page passes the same one there)."""
+    (and for the roadmap brief, when the page passes the same one there). The same goes for
+    the sessions (`sessions`, also for the dialogue part) and the answered questions
+    (`answered`, also for the questions part)."""
     adopted = adopted or LatestAdopted(neighbourhood)
     return {
-        "story": story_for(neighbourhood, today=today, adopted=adopted),
-        **timeline_context(neighbourhood, query, today=today, adopted=adopted),
+        "story": story_for(neighbourhood, today=today, adopted=adopted, sessions=sessions),
+        **timeline_context(
+            neighbourhood, query, today=today, adopted=adopted, sessions=sessions, answered=answered
+        ),
     }
 
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import mimetypes
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -19,8 +24,8 @@ from . import questions, svg_map
 from .choices import attach_labels
 from .follow_forms import FollowForm
 from .forms import NeighbourhoodSearchForm
-from .models import BUILD_PERIODS, HeatSolution, Municipality, Neighbourhood, Phase
-from .timeline import catch_up, timeline_context, wants_timeline_only
+from .models import BUILD_PERIODS, HeatSolution, Municipality, Neighbourhood, PartyType, Phase
+from .timeline import answered_questions, catch_up, timeline_context, wants_timeline_only
 
 
 @require_safe
@@ -54,6 +59,33 @@ def municipality_page(request: HttpRequest, municipality_slug: str) -> HttpRespo
     return render(request, "wup/municipality.html", context)
 
 
+# The fields of a fresh follow form are the same markup for every visitor in a language: they
+# are rendered through crispy once per language and process (every time while DEBUG is on, so
+# template edits show). The anti-spam fields and the CSRF token are rendered per request.
+_FOLLOW_FIELDS_HTML: dict[str | None, SafeString] = {}
+
+
+def _forget_follow_fields_html(**kwargs) -> None:
+    _FOLLOW_FIELDS_HTML.clear()
+
+
+setting_changed.connect(_forget_follow_fields_html)
+
+
+def follow_fields_html(form: FollowForm) -> SafeString:
+    """Return the e-mail and consent fields of an unbound FollowForm(), as
+    templates/wup/following/_follow_form.html shows them."""
+    language = get_language()
+    html = None if settings.DEBUG else _FOLLOW_FIELDS_HTML.get(language)
+    if html is None:
+        html = (
+            as_crispy_field(form["email"]) + SafeString("\n  ") + as_crispy_field(form["consent"])
+        )
+        if not settings.DEBUG:
+            _FOLLOW_FIELDS_HTML[language] = html
+    return html
+
+
 @require_safe
 @vary_on_headers("HX-Request", "HX-Target")
 def neighbourhood_page(
@@ -76,6 +108,11 @@ def neighbourhood_page(
                 **timeline_context(neighbourhood, request.GET, adopted=adopted),
             },
         )
+    # The dialogue part, the story and the timeline all read the sessions; the questions part and
+    # the timeline the answered questions: once each is enough.
+    sessions = dialogue_public.public_sessions(neighbourhood)
+    answered = answered_questions(neighbourhood)
+    follow_form = FollowForm()
     figures = neighbourhood.key_figures()
     build_periods = [
         (label, figures.build_periods[key])
@@ -90,14 +127,17 @@ def neighbourhood_page(
             "neighbourhood": neighbourhood,
             "figures": figures,
             "build_periods": build_periods,
-            "parties": neighbourhood.parties.all(),
+            "parties": attach_labels(neighbourhood.parties.all(), party_type=PartyType),
             "areas": neighbourhood.areas.all(),
-            "dialogue": dialogue_public.for_neighbourhood(neighbourhood),
+            "dialogue": dialogue_public.for_neighbourhood(neighbourhood, sessions),
             "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood, adopted),
-            "questions_block": questions.public_answers(neighbourhood),
-            "follow_form": FollowForm(),
+            "questions_block": questions.public_answers(neighbourhood, answered),
+            "follow_form": follow_form,
+            "follow_fields_html": follow_fields_html(follow_form),
             "pulse": dashboard_pulse.for_neighbourhood(request, neighbourhood),
-            **catch_up(neighbourhood, request.GET, adopted=adopted),
+            **catch_up(
+                neighbourhood, request.GET, adopted=adopted, sessions=sessions, answered=answered
+            ),
         },
     )
 

@@ -495,9 +495,7 @@ def _measurement(**changes):
     }
 
 
-def test_a_new_measurement_starts_with_the_indicators_own_source(
-    client, lead, neighbourhood, own
-):
+def test_a_new_measurement_starts_with_the_indicators_own_source(client, lead, neighbourhood, own):
     client.force_login(lead)
     page = client.get(url("measurement_create", neighbourhood, own.pk)).content.decode()
     assert f'<option value="{own.source}" selected>' in page

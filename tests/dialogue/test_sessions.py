@@ -236,7 +236,7 @@ def test_neighbourhood_page_queries_do_not_grow_with_published_sessions(
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_num_queries(15) as one:  # 14 for the page, 1 for all sessions' scores
+    with django_assert_num_queries(12) as one:  # 11 for the page, 1 for all sessions' scores
         client.get(url)
     for i in range(5):
         s = make_session(title=f"Sessie {i}", status=DialogueSession.Status.PUBLISHED)

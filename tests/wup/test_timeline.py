@@ -491,3 +491,54 @@ def test_the_page_shows_the_newest_events_and_the_rest_on_request(
     assert f"Laat ook de {total - 2} oudere berichten zien" in response.text
     everything = client.get(page_url(), {"alles": "1"})
     assert everything.text.count("ww-timeline__item ") == total
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_catch_up_reads_nothing_twice_when_the_page_passes_what_it_read(
+    size, grow, page_neighbourhood, django_assert_num_queries, make_session
+):
+    """The page reads the sessions and the answered questions once for all its parts: the
+    story and the timeline then come out the same, in fewer queries."""
+    from dialogue.public import public_sessions
+    from roadmap.public import LatestAdopted
+    from wup.questions import public_answers
+    from wup.timeline import answered_questions
+
+    grow(size)
+    for i in range(size):
+        make_session(TODAY, status="gepland", starts_at=timezone.now() + datetime.timedelta(i))
+    make_session(TODAY, status="concept")  # never public
+    n = page_neighbourhood()
+    query = QueryDict("alles=1")
+    alone = catch_up(n, query, today=TODAY)
+    sessions, answered = public_sessions(n), answered_questions(n)
+    adopted = LatestAdopted(n)
+    adopted.live  # noqa: B018 (read the roadmap before counting)
+    # the timeline's outcomes, versions and developments; nothing for sessions or questions
+    with django_assert_num_queries(3):
+        shared = catch_up(
+            n, query, today=TODAY, adopted=adopted, sessions=sessions, answered=answered
+        )
+    assert shared["timeline"] == alone["timeline"]
+    assert shared["story"] == alone["story"]
+    assert shared["story"].next_session is not None
+    expected = public_answers(n)
+    with django_assert_num_queries(0):
+        assert public_answers(n, answered) == expected
+
+
+def test_the_page_shows_the_pulse_and_follow_forms_as_crispy_renders_them(client, neighbourhood):
+    """Their fields are rendered once per language and kept: the same markup as rendering them
+    on each request."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from crispy_forms.utils import render_crispy_form
+
+    from dashboard.pulse import PulseForm
+    from wup.follow_forms import FollowForm
+
+    for _ in range(2):  # the first request renders and keeps them, the second reuses them
+        html = client.get(page_url()).text
+        assert render_crispy_form(PulseForm()) in html
+        follow = FollowForm()
+        assert as_crispy_field(follow["email"]) in html
+        assert as_crispy_field(follow["consent"]) in html
