@@ -496,20 +496,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", type=int, default=1000, help="neighbourhoods, second scale")
     args = parser.parse_args(argv)
 
-    # Our own database, never DATABASE_URL: the synthetic data must not end up in a working one.
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
-    os.environ["BENCH_DATABASE_URL"] = os.environ["DATABASE_URL"]
-    from bench.run import configure_environment, ensure_database, redacted
+    from bench.run import redacted, start
 
-    url = configure_environment()
-    ensure_database(url)
-
-    import warnings
-
+    url = start(DEFAULT_DATABASE_URL)
     import django
-
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-    django.setup()
     from django.conf import settings
     from django.db import connection, transaction
 

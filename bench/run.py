@@ -48,6 +48,28 @@ def configure_environment() -> str:
     return url
 
 
+def start(own_database_url: str | None = None) -> str:
+    """Configure the environment, create the database and set Django up; return the database URL.
+
+    With `own_database_url`, the benchmark uses BENCH_DATABASE_URL or that URL, never
+    DATABASE_URL: the synthetic data it makes must not end up in a working database.
+    """
+    if own_database_url:
+        os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or own_database_url
+        os.environ["BENCH_DATABASE_URL"] = os.environ["DATABASE_URL"]
+    url = configure_environment()
+    ensure_database(url)
+
+    import warnings
+
+    import django
+
+    # WhiteNoise warns that collectstatic has not run; the bench serves no static files.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    django.setup()
+    return url
+
+
 def redacted(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
@@ -224,16 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="measure only pages whose name contains this")
     args = parser.parse_args(argv)
 
-    url = configure_environment()
-    ensure_database(url)
-
-    import warnings
-
+    url = start()
     import django
-
-    # WhiteNoise warns that collectstatic has not run; the bench serves no static files.
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-    django.setup()
     from django.conf import settings
     from django.db import connection
 
