@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from roadmap import reports
 from roadmap.models import DecisionBody, Report
-from roadmap.report_views import pdf_response
+from roadmap.report_views import pdf_response, status_context
 from wup.access import get_municipality_for, get_neighbourhood_for
 from wup.models import Membership, Municipality, Neighbourhood, Role
 
@@ -168,22 +167,22 @@ def council_report_status(request: HttpRequest, municipality_slug: str, pk: int)
     """The report's progress; polls itself every 2 s until it is done or failed."""
     municipality = _report_access(request, municipality_slug)
     report = _council_report(municipality, pk)
-    size = None
-    if report.status == Report.Status.DONE and report.file.name:
-        try:
-            size = default_storage.size(report.file.name)
-        except OSError:
-            size = None
     template = "dashboard/council/report_status.html"
     response = render(
         request,
         f"{template}#status" if request.htmx else template,
         {
+            **status_context(
+                report,
+                status_url=reverse("dashboard:council_report_status", args=[municipality.slug, pk]),
+                download_url=reverse(
+                    "dashboard:council_report_download", args=[municipality.slug, pk]
+                ),
+                # A failed council report is requested again, not retried as it was.
+                retry_url=reverse("dashboard:council_report", args=[municipality.slug]),
+            ),
             "municipality": municipality,
-            "report": report,
             "title": reports.report_title(report),
-            "error": _(report.error) if report.error else "",  # stored as its msgid
-            "size": size,
         },
     )
     response["Cache-Control"] = "private, no-store"

@@ -67,24 +67,16 @@ class DevelopmentEffect:
     milestones: list[MilestoneEffect]  # only the milestones that move
     route: list[RouteEffect]  # only the indicators whose target moves
     # The roadmap's end: the latest forecast of all its milestones, not only those that move.
-    roadmap_end_before: datetime.date | None = None
-    roadmap_end_after: datetime.date | None = None
+    end_before: datetime.date | None = None
+    end_after: datetime.date | None = None
     route_from_draft: bool = False  # no adopted roadmap yet: the route effect uses the draft
     error: str = ""  # why the effect could not be computed (a dependency cycle); then empty
 
     @property
-    def end_before(self) -> datetime.date | None:
-        return self.roadmap_end_before
-
-    @property
-    def end_after(self) -> datetime.date | None:
-        return self.roadmap_end_after
-
-    @property
     def end_extra_days(self) -> int:
-        if self.roadmap_end_before is None or self.roadmap_end_after is None:
+        if self.end_before is None or self.end_after is None:
             return 0
-        return (self.roadmap_end_after - self.roadmap_end_before).days
+        return (self.end_after - self.end_before).days
 
 
 def effects(
@@ -332,8 +324,8 @@ def _scenario(
     ]
     return {
         "milestones": moves,
-        "roadmap_end_before": max((f.expected for f in before), default=None),
-        "roadmap_end_after": max((f.expected for f in after), default=None),
+        "end_before": max((f.expected for f in before), default=None),
+        "end_after": max((f.expected for f in after), default=None),
     }
 
 
@@ -344,8 +336,8 @@ def _record(effect: DevelopmentEffect) -> dict:
         return value.isoformat() if value else None
 
     return {
-        "end_before": day(effect.roadmap_end_before),
-        "end_after": day(effect.roadmap_end_after),
+        "end_before": day(effect.end_before),
+        "end_after": day(effect.end_after),
         "milestones": [
             {
                 "id": m.milestone.pk,
@@ -384,8 +376,8 @@ def _from_record(
             for row in stored.get("milestones", [])
             if row["id"] in by_id
         ],
-        "roadmap_end_before": day(stored.get("end_before")),
-        "roadmap_end_after": day(stored.get("end_after")),
+        "end_before": day(stored.get("end_before")),
+        "end_after": day(stored.get("end_after")),
     }
 
 

@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -112,23 +112,38 @@ def _title(report: Report) -> str:
     return reports.report_title(report)
 
 
-@require_safe
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The report's progress; polls itself every 2 s until it is done or failed."""
-    report = _report_for(request, pk)
+def status_context(report: Report, *, status_url: str, download_url: str, retry_url: str) -> dict:
+    """What roadmap/reports/_status.html needs to show a report's progress."""
     size = None
     if report.status == Report.Status.DONE and report.file.name:
         try:
             size = default_storage.size(report.file.name)
         except OSError:
             size = None
-    context = {
+    return {
         "report": report,
+        "error": _(report.error) if report.error else "",  # stored as its msgid
+        "size": size,
+        "status_url": status_url,
+        "download_url": download_url,
+        "retry_url": retry_url,
+    }
+
+
+@require_safe
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's progress; polls itself every 2 s until it is done or failed."""
+    report = _report_for(request, pk)
+    context = {
+        **status_context(
+            report,
+            status_url=reverse("roadmap:report", args=[report.pk]),
+            download_url=reverse("roadmap:report_download", args=[report.pk]),
+            retry_url=reverse("roadmap:report_retry", args=[report.pk]),
+        ),
         "title": _title(report),
         "municipality": report.neighbourhood.municipality if report.neighbourhood_id else None,
         "neighbourhood": report.neighbourhood,
-        "error": _(report.error) if report.error else "",  # stored as its msgid
-        "size": size,
         "public": reports.is_public(report),
     }
     response = render(
