@@ -6,16 +6,15 @@ Status is never carried by colour alone: each status has its own fill pattern (p
 cross-hatch, dots) as well as its colour, each area's <title> says the status in words, the
 legend names every status, and the page puts the same facts in a table.
 
-The map itself is `wup.svg_map.render_map`; this module adds the patterns by giving each status a
-distinct base colour and swapping that colour for the status's pattern in the finished SVG. A
-name on a pattern would be hard to read in any single colour (white dots on grey, white stripes
-on orange), so each name is drawn in near-black on a white halo: 19:1 against the halo, and the
-halo stands out 3:1 or more from every status colour.
+The map itself is `wup.svg_map.render_map`; this module gives it the status patterns as `defs`,
+each area's pattern as its fill, and a label style: a name on a pattern would be hard to read in
+any single colour (white dots on grey, white stripes on orange), so each name is drawn in
+near-black on a white halo: 19:1 against the halo, and the halo stands out 3:1 or more from every
+status colour.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -24,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from wup.models import Municipality
-from wup.svg_map import MapArea, neighbourhood_outlines, render_map
+from wup.svg_map import LabelStyle, MapArea, neighbourhood_outlines, render_map
 
 from .progress import STATUS_ORDER
 from .route import RouteStatus
@@ -45,12 +44,6 @@ GRID = "#d0d0d0"
 LABEL_INK = "#0b0c0c"
 LABEL_HALO = "#ffffff"
 LABEL_HALO_WIDTH = 5  # in map units (about pixels on a laptop): 2.5 around each letter
-
-# A name as wup.svg_map draws it: its own fill colour, no stroke.
-_LABEL = re.compile(
-    r'<text class="ww-map__label"([^>]*?) fill="#[0-9a-fA-F]{6}" stroke="none"([^>]*)>'
-    r"([^<]*)</text>"
-)
 
 
 def _x(value: object) -> str:
@@ -76,38 +69,16 @@ def _pattern(pattern_id: str, status: str) -> str:
     )
 
 
-def with_halos(svg: str) -> str:
-    """Return a map from render_map with each name drawn in LABEL_INK over a LABEL_HALO halo.
-
-    The halo is a copy of the name beneath it with a wide stroke, rather than one text with
-    `paint-order: stroke`, which WeasyPrint does not support (it would paint the stroke over the
-    letters in the PDF). Both copies keep the label's class, so the page's CSS hides both on a
-    phone and gives both the focus colour.
-    """
-
-    def halo(match: re.Match) -> str:
-        before, after, name = match.groups()
-        return (
-            f'<text class="ww-map__label"{before} fill="{LABEL_HALO}" stroke="{LABEL_HALO}"'
-            f' stroke-width="{LABEL_HALO_WIDTH}" stroke-linejoin="round"{after}>{name}</text>'
-            f'<text class="ww-map__label"{before} fill="{LABEL_INK}" stroke="none"{after}>'
-            f"{name}</text>"
-        )
-
-    return _LABEL.sub(halo, svg)
+# Names over patterns would be hard to read in any single colour: near-black on a white halo.
+LABELS = LabelStyle(ink=LABEL_INK, halo=LABEL_HALO, halo_width=LABEL_HALO_WIDTH)
 
 
-def with_patterns(svg: str, *, id_prefix: str) -> str:
-    """Return a map from render_map with each status colour replaced by the status's pattern,
-    and the names readable on it (see `with_halos`)."""
-    defs = "".join(_pattern(f"{id_prefix}-{status}", status) for status in STATUS_COLOURS)
-    for status, colour in STATUS_COLOURS.items():
-        svg = svg.replace(
-            f'fill="{colour}" fill-rule="evenodd"',
-            f'fill="url(#{id_prefix}-{status})" fill-rule="evenodd"',
-        )
-    # The patterns go right after the description, before the areas that use them.
-    return with_halos(svg.replace("</desc>", f"</desc><defs>{defs}</defs>", 1))
+def _patterns(id_prefix: str) -> str:
+    return "".join(_pattern(f"{id_prefix}-{status}", status) for status in STATUS_COLOURS)
+
+
+def _fill(status: str, id_prefix: str) -> str:
+    return f"url(#{id_prefix}-{status if status in STATUS_COLOURS else RouteStatus.NO_DATA})"
 
 
 @dataclass(frozen=True)
@@ -120,6 +91,7 @@ def _areas(
     municipality: Municipality,
     statuses: Mapping[str, tuple[str, str]],
     url: Callable[[str], str],
+    id_prefix: str,
 ) -> list[MapArea]:
     """Return an area per neighbourhood in `statuses` (slug → (status, label)) that has a
     boundary (one query)."""
@@ -128,7 +100,7 @@ def _areas(
             name=outline.name,
             url=url(outline.slug),
             geometry=outline.geometry,
-            fill=STATUS_COLOURS.get(statuses[outline.slug][0], STATUS_COLOURS[RouteStatus.NO_DATA]),
+            fill=_fill(statuses[outline.slug][0], id_prefix),
             label=statuses[outline.slug][1],
         )
         for outline in neighbourhood_outlines(municipality)
@@ -148,7 +120,7 @@ def status_map(
     `statuses` maps a slug to (status, what the area's title says, e.g. "status: Achter");
     `url` gives each slug's link; `labels` names each status for the legend.
     """
-    areas = _areas(municipality, statuses, url)
+    areas = _areas(municipality, statuses, url, "ww-status-map")
     if not areas:
         return None
     svg = render_map(
@@ -159,9 +131,11 @@ def status_map(
             "status tegen de route zien; de tabel geeft dezelfde gegevens."
         ),
         id_prefix="ww-status-map",
+        defs=_patterns("ww-status-map"),
+        label_style=LABELS,
     )
     return StatusMap(
-        svg=mark_safe(with_patterns(svg, id_prefix="ww-status-map")),  # noqa: S308 - our own SVG
+        svg=svg,
         legend=status_legend(labels),
     )
 
@@ -192,7 +166,7 @@ def status_map_for_pdf(
     municipality: Municipality, statuses: Mapping[str, tuple[str, str]]
 ) -> str | None:
     """Return the status map as a standalone SVG for the PDF (areas link within the report)."""
-    areas = _areas(municipality, statuses, lambda slug: f"#wijk-{slug}")
+    areas = _areas(municipality, statuses, lambda slug: f"#wijk-{slug}", "pdf-status-map")
     if not areas:
         return None
     svg = render_map(
@@ -205,8 +179,10 @@ def status_map_for_pdf(
         ),
         id_prefix="pdf-status-map",
         size=560,
+        defs=_patterns("pdf-status-map"),
+        label_style=LABELS,
     )
-    return with_patterns(str(svg), id_prefix="pdf-status-map")
+    return str(svg)
 
 
 def status_bars(counts: Iterable[dict], *, width: int = 560) -> str:

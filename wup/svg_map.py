@@ -45,8 +45,19 @@ class MapArea:
     name: str
     url: str
     geometry: dict[str, Any] | None  # GeoJSON Polygon or MultiPolygon, lon/lat (EPSG:4326)
-    fill: str  # #rrggbb
+    fill: str  # #rrggbb, or url(#id) of a pattern given in render_map's `defs` (with a LabelStyle)
     label: str = ""  # what the colour means, e.g. "fase Uitvoering"; said in the area's <title>
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """Every name in one ink over a halo: a copy of the name beneath it with a wide stroke, so
+    it reads on any fill, patterns too. (Not `paint-order: stroke`: WeasyPrint does not support
+    it and would paint the stroke over the letters in a PDF.)"""
+
+    ink: str
+    halo: str
+    halo_width: float
 
 
 def _x(value: object) -> str:
@@ -157,21 +168,33 @@ def _ring_box(ring: Ring, project: _Projection) -> tuple[float, float, float, fl
 
 
 def _label_at(
-    area: MapArea, boxes: list[tuple[float, float, float, float]], colour: str | None = None
+    area: MapArea,
+    boxes: list[tuple[float, float, float, float]],
+    colour: str | None = None,
+    style: LabelStyle | None = None,
 ) -> str:
     """Return the area's name drawn inside the largest of its parts' boxes, or nothing when it
-    does not fit."""
+    does not fit: in `style` when given, else in `colour` (or the fill's contrast colour)."""
     left, top, right, bottom = max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
     if len(area.name) * GLYPH_WIDTH * LABEL_FONT_SIZE > (right - left) * 0.9:
         return ""
     if LABEL_FONT_SIZE * 1.4 > bottom - top:
         return ""
-    return (
-        f'<text class="ww-map__label" x="{_num((left + right) / 2)}" y="{_num((top + bottom) / 2)}"'
-        f' fill="{colour or contrast_text_colour(area.fill)}" stroke="none"'
+    at = f' x="{_num((left + right) / 2)}" y="{_num((top + bottom) / 2)}"'
+    rest = (
         f' font-size="{LABEL_FONT_SIZE}"'
         f' text-anchor="middle" dominant-baseline="central" aria-hidden="true">'
         f"{_x(area.name)}</text>"
+    )
+    if style is not None:
+        return (
+            f'<text class="ww-map__label"{at} fill="{_x(style.halo)}" stroke="{_x(style.halo)}"'
+            f' stroke-width="{_num(style.halo_width)}" stroke-linejoin="round"{rest}'
+            f'<text class="ww-map__label"{at} fill="{_x(style.ink)}" stroke="none"{rest}'
+        )
+    return (
+        f'<text class="ww-map__label"{at}'
+        f' fill="{colour or contrast_text_colour(area.fill)}" stroke="none"{rest}'
     )
 
 
@@ -181,7 +204,11 @@ def _label(area: MapArea, polygons: list[Polygon], project: _Projection) -> str:
 
 
 def _area_parts(
-    area: MapArea, polygons: list[Polygon], project: _Projection, colours: dict[str, str] | None
+    area: MapArea,
+    polygons: list[Polygon],
+    project: _Projection,
+    colours: dict[str, str] | None,
+    style: LabelStyle | None = None,
 ) -> tuple[str, str]:
     """Return the area's path data and, when `colours` is given (names shown), its label: each
     ring projected once for both."""
@@ -196,6 +223,8 @@ def _area_parts(
     path_data = "".join(parts)
     if colours is None or not path_data:
         return path_data, ""
+    if style is not None:
+        return path_data, _label_at(area, boxes, style=style)
     colour = colours.get(area.fill)
     if colour is None:
         colour = colours[area.fill] = contrast_text_colour(area.fill)
@@ -211,11 +240,14 @@ def render_map(
     size: float = 640,
     padding: float = 8,
     show_names: bool = True,
+    defs: str = "",
+    label_style: LabelStyle | None = None,
 ) -> SafeString:
     """Return an SVG map with each area as a link, fitted to a viewBox of at most size × size.
 
     Areas without a usable boundary are left out. Names are drawn only where they fit inside
-    their area; the <title> of each link always carries the name and the label.
+    their area; the <title> of each link always carries the name and the label. `defs` is our
+    own SVG markup (e.g. the <pattern>s the areas' fills name) put before the areas.
     """
     drawable = [(area, polys) for area in areas if (polys := _polygons(area.geometry))]
     project = _Projection.fit(
@@ -230,12 +262,13 @@ def render_map(
         f' aria-labelledby="{_x(title_id)}" aria-describedby="{_x(desc_id)}">',
         f'<title id="{_x(title_id)}">{_x(title)}</title>',
         f'<desc id="{_x(desc_id)}">{_x(description)}</desc>',
+        f"<defs>{defs}</defs>" if defs else "",
         # White borders between areas; attributes rather than CSS so the SVG also works on its own.
         '<g stroke="#ffffff" stroke-width="1" stroke-linejoin="round">',
     ]
     colours: dict[str, str] | None = {} if show_names else None  # label colour per fill
     for area, polygons in drawable:
-        path_data, label = _area_parts(area, polygons, project, colours)
+        path_data, label = _area_parts(area, polygons, project, colours, label_style)
         if not path_data:  # smaller than the rounding: an invisible link would be a trap
             continue
         name = f"{area.name}, {area.label}" if area.label else area.name
@@ -245,7 +278,8 @@ def render_map(
             f' fill-rule="evenodd"/>{label}</a>'
         )
     out.append("</g></svg>")
-    return mark_safe("".join(out))  # noqa: S308 - every value above went through _x or _num
+    # Every value above went through _x or _num, except `defs`: the caller's own SVG markup.
+    return mark_safe("".join(out))  # noqa: S308
 
 
 def legend(items: Iterable[tuple[str, str]], *, heading: str = "") -> SafeString:

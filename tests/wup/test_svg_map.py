@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.factories import CbsAreaFactory, NeighbourhoodFactory
 from wup.models import Phase
-from wup.svg_map import PHASE_COLOURS, MapArea, legend, phase_colour, render_map
+from wup.svg_map import PHASE_COLOURS, LabelStyle, MapArea, legend, phase_colour, render_map
 from wup.theme import contrast_ratio
 
 
@@ -178,6 +178,21 @@ def test_label_text_is_readable_on_its_fill():
     )
     assert re.search(r'fill="#ffffff"[^>]*>Donker</text>', svg)
     assert re.search(r'fill="#000000"[^>]*>Licht</text>', svg)
+
+
+def test_patterns_as_fills_and_names_on_a_halo():
+    svg = render_map(
+        [area(name="Gestreept", fill="url(#p-x)")],
+        title="Kaart",
+        description="Wijken",
+        defs='<pattern id="p-x"/>',
+        label_style=LabelStyle(ink="#0b0c0c", halo="#ffffff", halo_width=5),
+    )
+    # The patterns come before the areas that use them.
+    assert svg.index('<defs><pattern id="p-x"/></defs>') < svg.index('fill="url(#p-x)"')
+    halo, name = re.findall(r"<text [^>]*>Gestreept</text>", svg)
+    assert 'fill="#ffffff" stroke="#ffffff" stroke-width="5"' in halo
+    assert 'fill="#0b0c0c" stroke="none"' in name
 
 
 def test_every_phase_has_its_own_colour_with_3_to_1_contrast_against_white():
