@@ -16,7 +16,7 @@ run: deps messages
 	@echo "Wijkwaarde draait op http://127.0.0.1:8000 (stoppen: Ctrl+C)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: deps messages services
+test: deps messages services lint check-migrations
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: deps messages services
@@ -26,6 +26,7 @@ bench: deps messages services
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check-migrations: deps
 	$(PY) manage.py makemigrations --check --dry-run

@@ -235,26 +235,21 @@ def add_neighbourhoods(municipality, start: int, stop: int) -> None:
     )
     by_hood = {r.neighbourhood_id: chain[r.pk] for r in roadmaps}
 
-    # The standard set (the signal does not fire for bulk_create) and one custom indicator.
-    indicators = Indicator.objects.bulk_create(
+    # The standard set, as every new neighbourhood gets it, and one custom indicator.
+    Neighbourhood.objects.add_parts(hoods)
+    standard = list(
+        Indicator.objects.filter(neighbourhood__in=hoods).order_by("neighbourhood_id", "order")
+    )
+    heat = [
+        i
+        for i in standard
+        if i.code == StandardIndicator.HEAT_NETWORK and i.neighbourhood_id in by_hood
+    ]
+    for indicator in heat:  # the heat network is measured against its milestone
+        indicator.milestone = by_hood[indicator.neighbourhood_id][3]
+    Indicator.objects.bulk_update(heat, ["milestone"], batch_size=BATCH)
+    indicators = standard + Indicator.objects.bulk_create(
         [
-            Indicator(
-                neighbourhood=h,
-                code=code,
-                name=str(StandardIndicator(code).label),
-                category=category,
-                unit=unit,
-                direction=direction,
-                source=source,
-                order=k,
-                milestone=by_hood[h.pk][3]
-                if code == StandardIndicator.HEAT_NETWORK and h.pk in by_hood
-                else None,
-            )
-            for h in hoods
-            for k, (code, (category, unit, direction, source)) in enumerate(STANDARD_SET.items())
-        ]
-        + [
             Indicator(
                 neighbourhood=h,
                 name="Eigenaren met een isolatieadvies",

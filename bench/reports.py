@@ -136,7 +136,7 @@ def build_roadmap():
     municipality = Municipality.objects.create(
         cbs_code="GM9990", name="Gemeente Benchdal", slug="benchdal", theme_colour="#8a1538"
     )
-    neighbourhood = Neighbourhood.objects.create(
+    neighbourhood = Neighbourhood.objects.create_with_parts(
         municipality=municipality,
         name="Bloemenwijk-Noord",
         slug="bloemenwijk-noord",
@@ -285,13 +285,14 @@ def time_rendering(version, repeat: int) -> dict:
     from pypdf import PdfReader
     from weasyprint import HTML
 
-    from roadmap import reports
-    from roadmap.models import Report
+    from reports import pdf as reports
+    from reports.models import Report
+    from roadmap.report import KIND
 
     report = Report(
-        kind=Report.Kind.ROADMAP,
+        kind=KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="bench",
     )
     reference = reference_html()
@@ -376,8 +377,9 @@ def run_queue(version, count: int, logs: Path, timeout: float) -> dict:
     import redis
     from django.conf import settings
 
-    from roadmap import reports
-    from roadmap.models import Report
+    from reports import service as reports
+    from reports.models import Report
+    from roadmap.report import KIND
 
     redis.Redis.from_url(os.environ["CELERY_BROKER_URL"]).flushdb()
     settings.REPORT_QUEUE = QUEUE
@@ -392,9 +394,9 @@ def run_queue(version, count: int, logs: Path, timeout: float) -> dict:
             time.sleep(0.2)
         rows = [
             Report.objects.create(
-                kind=Report.Kind.ROADMAP,
+                kind=KIND,
                 neighbourhood=version.roadmap.neighbourhood,
-                version=version,
+                subject_id=version.pk,
                 source_hash=f"bench-{n}",
             )
             for n in range(count)

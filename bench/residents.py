@@ -41,7 +41,7 @@ def prepare() -> None:
 
     from django.core.management import call_command
 
-    from wup.demo_residents import seed_residents
+    from demo.residents import seed_residents
     from wup.models import Municipality
 
     call_command("migrate", verbosity=0, interactive=False)

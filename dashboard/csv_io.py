@@ -14,9 +14,7 @@ An existing measurement on the same indicator and date is updated, a new one cre
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,20 +25,18 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from wup.csv_files import choice_problem, decode, line_error
+from wup import csv_files
+from wup.csv_files import LineProblems, choice_problem, quote_cell, read_table, unquote_cell
 from wup.models import Membership, Neighbourhood, Role
 
 from .models import DataSource, DataStatus, Indicator, Measurement
 
 HEADER = ["wijk", "indicator_id", "indicator", "datum", "waarde", "bron", "status", "opmerking"]
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ERRORS_SHOWN = 50
 NOTE_MAX = Measurement._meta.get_field("note").max_length
 INTEGER_DIGITS = 12  # Measurement.value: 14 digits, 2 after the decimal separator
 DECIMAL_PLACES = 2
 
-# A cell starting with one of these is a formula to a spreadsheet; text cells get a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
@@ -116,14 +112,6 @@ def format_number(value: Decimal) -> str:
     return format(value.normalize(), "f").replace(".", ",")
 
 
-def _safe_cell(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _unsafe_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
 # --- What a member may see and change --------------------------------------------------------
 
 
@@ -156,12 +144,12 @@ def export_rows(measurements: Iterable[Measurement]) -> list[list[str]]:
         [
             m.indicator.neighbourhood.slug,
             str(m.indicator_id),
-            _safe_cell(m.indicator.name),
+            quote_cell(m.indicator.name),
             m.date.isoformat(),
             format_number(m.value),
             m.source,
             m.data_status,
-            _safe_cell(m.note),
+            quote_cell(m.note),
         ]
         for m in measurements
     ]
@@ -169,10 +157,7 @@ def export_rows(measurements: Iterable[Measurement]) -> list[list[str]]:
 
 def write_csv(out, rows: Iterable[list[str]]) -> None:
     """Write the header and rows as Excel reads them: BOM, semicolons, CRLF."""
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADER)
-    writer.writerows(rows)
+    csv_files.write_csv(out, HEADER, rows)
 
 
 # --- Import ----------------------------------------------------------------------------------
@@ -215,18 +200,13 @@ class ImportResult:
     unchanged: int
 
 
-def _delimiter(first_line: str) -> str:
-    """Semicolons as Dutch Excel writes them, or commas as most other programs do."""
-    return ";" if first_line.count(";") >= first_line.count(",") else ","
-
-
 class _Reader:
     """Checks the rows one by one, collecting every problem with its line number."""
 
-    def __init__(self, membership: Membership, today: datetime.date):
+    def __init__(self, membership: Membership, today: datetime.date, problems: LineProblems):
         self.membership = membership
         self.today = today
-        self.problems: list[tuple[int, str]] = []
+        self.problems = problems
         self.rows: list[Row] = []
         self.seen: dict[tuple[int, datetime.date], int] = {}  # (indicator, date): first line
         self.indicators: dict[int, Indicator] | None = None
@@ -239,15 +219,6 @@ class _Reader:
             .filter(pk__in=ids)
             .select_related("neighbourhood")
         }
-
-    def error(self, line: int, reason: str) -> None:
-        self.problems.append((line, reason))
-
-    @property
-    def errors(self) -> list[str]:
-        """Every problem as "regel N: reason", in the order of the file."""
-        ordered = sorted(self.problems, key=lambda problem: problem[0])  # stable within a line
-        return [line_error(line, reason) for line, reason in ordered]
 
     def read(self, line: int, cells: dict[str, str]) -> None:
         problems: list[str] = []
@@ -269,7 +240,7 @@ class _Reader:
         status = cells["status"].lower()
         if status:
             problems.append(choice_problem(status, DataStatus.values, _("status")))
-        note = _unsafe_cell(cells["opmerking"])
+        note = unquote_cell(cells["opmerking"])
         if len(note) > NOTE_MAX:
             problems.append(_("de opmerking is langer dan %(max)d tekens") % {"max": NOTE_MAX})
         if indicator and day:
@@ -281,7 +252,7 @@ class _Reader:
                 )
         problems = [p for p in problems if p]
         for problem in problems:
-            self.error(line, problem)
+            self.problems.add(line, problem)
         if not problems:
             self.rows.append(Row(line, indicator, day, value, source, status, note))
 
@@ -329,50 +300,15 @@ def read_csv(
 
     Two queries: the indicators mentioned, and their measurements on the dates mentioned.
     """
-    text = decode(data, CsvImportError)
-    first_line = text.split("\n", 1)[0]
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
-    if not rows:
-        raise CsvImportError([_("Het bestand is leeg.")])
-    header = [cell.strip().lower() for cell in rows[0]]
-    if header != HEADER:
-        raise CsvImportError(
-            [
-                line_error(
-                    1,
-                    _("de eerste regel moet precies deze kolommen hebben: %(header)s")
-                    % {"header": ";".join(HEADER)},
-                )
-            ]
-        )
-    reader = _Reader(membership, today or timezone.localdate())
-    body = []
-    ids = set()
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # Excel leaves empty rows, with or without separators
-        if len(row) != len(HEADER):
-            reader.error(
-                line,
-                _("%(expected)d kolommen verwacht, %(found)d gevonden")
-                % {"expected": len(HEADER), "found": len(row)},
-            )
-            continue
-        cells = dict(zip(HEADER, (cell.strip() for cell in row), strict=True))
-        body.append((line, cells))
-        if cells["indicator_id"].isdigit():
-            ids.add(int(cells["indicator_id"]))
-    reader.load(ids)
+    body, problems = read_table(data, HEADER, CsvImportError)
+    reader = _Reader(membership, today or timezone.localdate(), problems)
+    reader.load(
+        {int(cells["indicator_id"]) for _line, cells in body if cells["indicator_id"].isdigit()}
+    )
     for line, cells in body:
         reader.read(line, cells)
-    if reader.problems:
-        errors = reader.errors
-        shown = errors[:MAX_ERRORS_SHOWN]
-        if len(errors) > MAX_ERRORS_SHOWN:
-            shown.append(
-                _("… en nog %(count)d fouten.") % {"count": len(errors) - MAX_ERRORS_SHOWN}
-            )
-        raise CsvImportError(shown)
+    if problems:
+        raise CsvImportError(problems.messages())
     if not reader.rows:
         raise CsvImportError([_("Het bestand heeft geen regels met metingen.")])
     return _plan(reader.rows)

@@ -23,6 +23,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max, Prefetch, Q
@@ -30,10 +31,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roadmap.models import Milestone, MilestoneStatus
+from wup import audit
 from wup.models import Municipality, Neighbourhood
 
 from .models import Development, DevelopmentImpact, Indicator, RoutePoint
 from .progress import MilestoneForecast, latest_versions, milestone_forecasts
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -151,19 +156,24 @@ def effects_for_neighbourhood(
     return _compute(plays, [neighbourhood], known=known, route_targets=route_targets)
 
 
-def accept(development: Development) -> list[DevelopmentEffect] | None:
+def accept(
+    development: Development, *, request: HttpRequest | None = None
+) -> list[DevelopmentEffect] | None:
     """Accept an open development: move the forecasts of every milestone it moves to the
     scenario's "after" date and store what it did. Return the effects, or None when the
     development was no longer open (accepting twice changes nothing).
 
     A milestone that ends after its baseline becomes "vertraagd"; one that a negative delay
     brings back on or before its baseline loses that status. Raises ValueError when a
-    neighbourhood's milestones depend on each other in a circle: then nothing moves.
+    neighbourhood's milestones depend on each other in a circle: then nothing moves. With the
+    back-office `request` that accepts, the audit entry is written in the same transaction.
     """
     with transaction.atomic():
         # One acceptance at a time per municipality: two at once would both start from the
         # same forecasts, and the second would overwrite what the first moved.
-        Municipality.objects.select_for_update().only("pk").get(pk=development.municipality_id)
+        municipality = (
+            Municipality.objects.select_for_update().only("pk").get(pk=development.municipality_id)
+        )
         locked = Development.objects.select_for_update().get(pk=development.pk)
         if locked.status != Development.Status.OPEN:
             return None
@@ -186,19 +196,43 @@ def accept(development: Development) -> list[DevelopmentEffect] | None:
         locked.decided_at = timezone.now()
         locked.applied = {str(e.neighbourhood.pk): _record(e) for e in found}
         locked.save(update_fields=["status", "decided_at", "applied"])
-    development.status, development.decided_at = locked.status, locked.decided_at
-    development.applied = locked.applied
+        development.status, development.decided_at = locked.status, locked.decided_at
+        development.applied = locked.applied
+        if request is not None:
+            audit.record(
+                request,
+                action="accept",
+                obj=development,
+                municipality=municipality,
+                changes={
+                    "status": development.status,
+                    "moved": {
+                        m.milestone.title: f"{m.before.isoformat()} → {m.after.isoformat()}"
+                        for e in found
+                        for m in e.milestones
+                    },
+                },
+            )
     return found
 
 
-def dismiss(development: Development) -> bool:
-    """Dismiss an open development: nothing moves. Return False when it was no longer open."""
+def dismiss(development: Development, *, request: HttpRequest | None = None) -> bool:
+    """Dismiss an open development: nothing moves. Return False when it was no longer open.
+    With the back-office `request` that dismisses, the audit entry is written with it."""
     with transaction.atomic():
         changed = Development.objects.filter(
             pk=development.pk, status=Development.Status.OPEN
         ).update(status=Development.Status.DISMISSED, decided_at=timezone.now())
-    if changed:
-        development.refresh_from_db(fields=["status", "decided_at"])
+        if changed:
+            development.refresh_from_db(fields=["status", "decided_at"])
+            if request is not None:
+                audit.record(
+                    request,
+                    action="dismiss",
+                    obj=development,
+                    municipality=development.municipality,
+                    changes={"status": development.status},
+                )
     return bool(changed)
 
 

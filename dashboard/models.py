@@ -8,6 +8,8 @@ the token itself is never stored.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -260,9 +262,15 @@ class Indicator(models.Model):
         return self.name
 
 
-def create_standard_indicators(neighbourhood: Neighbourhood) -> list[Indicator]:
-    """Give a neighbourhood the standard set it does not have yet; return the new ones."""
-    have = set(neighbourhood.indicators.exclude(code="").values_list("code", flat=True))
+def create_standard_indicators(neighbourhoods: Iterable[Neighbourhood]) -> list[Indicator]:
+    """Give each neighbourhood the standard indicators it does not have yet, in one insert;
+    return the new ones. Registered as a part of every new neighbourhood (DashboardConfig)."""
+    neighbourhoods = list(neighbourhoods)
+    have = set(
+        Indicator.objects.filter(neighbourhood__in=[n.pk for n in neighbourhoods])
+        .exclude(code="")
+        .values_list("neighbourhood_id", "code")
+    )
     new = [
         Indicator(
             neighbourhood=neighbourhood,
@@ -275,10 +283,11 @@ def create_standard_indicators(neighbourhood: Neighbourhood) -> list[Indicator]:
             source=source,
             order=i,
         )
+        for neighbourhood in neighbourhoods
         for i, (code, (category, unit, direction, source)) in enumerate(STANDARD_SET.items())
-        if code not in have
+        if (neighbourhood.pk, code) not in have
     ]
-    return Indicator.objects.bulk_create(new)
+    return Indicator.objects.bulk_create(new, batch_size=1000)
 
 
 class RoutePoint(models.Model):

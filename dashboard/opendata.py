@@ -7,16 +7,16 @@ roadmap page shows them), indicators with the route of the latest adopted versio
 measurements. Nothing about people: no user, e-mail, follower, question or pulse answer, and no
 measurement note (free text that can name someone).
 
-CSV files follow the back-office measurement files (`csv_io`): UTF-8 with BOM, semicolons,
-ISO dates, numbers with a decimal comma as Dutch Excel reads them.
+CSV files follow the back-office measurement files (`csv_io`, written by `wup.csv_files`):
+UTF-8 with BOM, semicolons, ISO dates, numbers with a decimal comma as Dutch Excel reads them,
+text cells quoted against formulas.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +24,7 @@ from django.db.models import F, Max, OuterRef, Prefetch, Subquery
 from django.db.models.fields.json import KeyTransform
 
 from roadmap.models import Milestone, MilestoneStatus, RoadmapVersion
+from wup.csv_files import quote_cell
 from wup.models import BUILD_PERIODS, CbsArea, HeatSolution, Municipality, Phase
 
 from . import csv_io
@@ -245,25 +246,9 @@ MILESTONE_HEADER = [
 ]
 
 
-class _Echo:
-    """A file-like object that hands back what is written, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
-    """Yield the file line by line: BOM and header first, semicolons, CRLF."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(header)
-    for row in rows:
-        yield writer.writerow(row)
-
-
 def _text(value: str | None) -> str:
-    """A text cell; one that a spreadsheet would run as a formula gets a quote in front."""
-    value = value or ""
-    return "'" + value if value.startswith(csv_io.FORMULA_STARTS) else value
+    """A text cell, quoted as the back-office files quote it (`quote_cell`)."""
+    return quote_cell(value or "")
 
 
 def _number(value: Decimal | float | int | None) -> str:

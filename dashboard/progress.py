@@ -2,7 +2,7 @@
 and `schedule`, in a fixed number of queries however many neighbourhoods are asked about.
 
 The council measures against the *adopted* route: the route points copied to the latest
-roadmap version (see `signals.freeze_route`). The back office can ask for the draft instead.
+roadmap version (see `route_section.freeze_route`). The back office can ask for the draft instead.
 """
 
 from __future__ import annotations

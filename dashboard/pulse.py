@@ -224,7 +224,9 @@ def for_neighbourhood(
     fresh = None if already or form is not None else PulseForm()
     return {
         "neighbourhood": neighbourhood,
-        "url": reverse("wup:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug]),
+        "url": reverse(
+            "residents:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug]
+        ),
         "form": None if already else (form or fresh),
         # Without it, the template renders "form" itself.
         "form_html": fresh_form_html(fresh) if fresh is not None else None,

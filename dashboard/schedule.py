@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from roadmap.graph import DependencyCycle, dependency_order
+
 type TaskId = int | str
 
 
@@ -189,44 +191,12 @@ def _index(tasks: Iterable[Task]) -> dict[TaskId, Task]:
 
 
 def _dependency_order(by_id: Mapping[TaskId, Task]) -> list[TaskId]:
-    """Return the ids with every task after its dependencies (Kahn's algorithm).
+    """Return the ids with every task after its dependencies.
 
     Raises ValueError naming the tasks on a cycle when there is one.
     """
-    waiting = {task_id: len(set(task.depends_on)) for task_id, task in by_id.items()}
-    dependents: dict[TaskId, list[TaskId]] = {task_id: [] for task_id in by_id}
-    for task_id, task in by_id.items():
-        for dep_id in set(task.depends_on):
-            dependents[dep_id].append(task_id)
-    ready = [task_id for task_id, n in waiting.items() if n == 0]
-    order: list[TaskId] = []
-    while ready:
-        task_id = ready.pop()
-        order.append(task_id)
-        for dependent in dependents[task_id]:
-            waiting[dependent] -= 1
-            if waiting[dependent] == 0:
-                ready.append(dependent)
-    if len(order) < len(by_id):
-        cycle = _find_cycle(by_id, {task_id for task_id, n in waiting.items() if n > 0})
-        names = " → ".join(f"{by_id[i].title} ({i})" for i in cycle)
-        raise ValueError(f"Milestones depend on each other in a circle: {names}.")
-    return order
-
-
-def _find_cycle(by_id: Mapping[TaskId, Task], stuck: set[TaskId]) -> list[TaskId]:
-    """Return one cycle among the tasks Kahn's algorithm could not order, closed (a → … → a).
-
-    Each stuck task waits for at least one other stuck task, so following those dependencies
-    must come back to a task already visited.
-    """
-    path: list[TaskId] = []
-    at: dict[TaskId, int] = {}
-    # Walk in input order rather than set order, so the message is the same on every run.
-    current = next(task_id for task_id in by_id if task_id in stuck)
-    while current not in at:
-        at[current] = len(path)
-        path.append(current)
-        deps = by_id[current].depends_on
-        current = next(task_id for task_id in by_id if task_id in stuck and task_id in deps)
-    return [*path[at[current] :], current]
+    try:
+        return dependency_order({task_id: task.depends_on for task_id, task in by_id.items()})
+    except DependencyCycle as exc:
+        names = " → ".join(f"{by_id[i].title} ({i})" for i in exc.cycle)
+        raise ValueError(f"Milestones depend on each other in a circle: {names}.") from None

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from reports.svg import GRID, INK, BarRows, chart_start
 from wup.models import Municipality
+from wup.svg import Swatch, legend
+from wup.svg import text as _x
 from wup.svg_map import LabelStyle, MapArea, neighbourhood_outlines, render_map
 
 from .progress import STATUS_ORDER
@@ -37,17 +39,10 @@ STATUS_COLOURS: dict[str, str] = {
 }
 TIMELINE_MAX_ROWS = 25
 
-FONT = "'DejaVu Sans', sans-serif"
-INK = "#1a1a1a"
-GRID = "#d0d0d0"
 # The names on the map: near-black on a white halo, whatever the fill beneath.
 LABEL_INK = "#0b0c0c"
 LABEL_HALO = "#ffffff"
 LABEL_HALO_WIDTH = 5  # in map units (about pixels on a laptop): 2.5 around each letter
-
-
-def _x(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _pattern(pattern_id: str, status: str) -> str:
@@ -108,6 +103,21 @@ def _areas(
     ]
 
 
+def _render(
+    municipality: Municipality, areas: list[MapArea], description: str, **options
+) -> SafeString:
+    """Return the status map of these areas: each filled with its status's pattern (`options`
+    go to `render_map`, `id_prefix` among them)."""
+    return render_map(
+        areas,
+        title=_("Kaart: status van de wijken in %(name)s") % {"name": municipality.name},
+        description=description,
+        defs=_patterns(options["id_prefix"]),
+        label_style=LABELS,
+        **options,
+    )
+
+
 def status_map(
     municipality: Municipality,
     statuses: Mapping[str, tuple[str, str]],
@@ -123,16 +133,14 @@ def status_map(
     areas = _areas(municipality, statuses, url, "ww-status-map")
     if not areas:
         return None
-    svg = render_map(
+    svg = _render(
+        municipality,
         areas,
-        title=_("Kaart: status van de wijken in %(name)s") % {"name": municipality.name},
-        description=_(
+        _(
             "Elke wijk is een link naar het dashboard van die wijk. Kleur en arcering laten de "
             "status tegen de route zien; de tabel geeft dezelfde gegevens."
         ),
         id_prefix="ww-status-map",
-        defs=_patterns("ww-status-map"),
-        label_style=LABELS,
     )
     return StatusMap(
         svg=svg,
@@ -142,24 +150,15 @@ def status_map(
 
 def status_legend(labels: Mapping[str, str], *, heading: str = "") -> SafeString:
     """Return the legend: a swatch with the status's colour and pattern, and its name."""
-    out = [
-        '<div class="ww-map-legend">',
-        f'<p class="ww-map-legend__heading">{_x(heading or _("Kleur en arcering: de status"))}</p>',
-        '<ul class="ww-map-legend__list" role="list">',
-    ]
-    for status in STATUS_ORDER:
-        pattern_id = f"ww-status-legend-{status}"
-        out.append(
-            '<li class="ww-map-legend__item">'
-            '<svg class="ww-map-legend__swatch" viewBox="0 0 20 20" width="20" height="20"'
-            ' aria-hidden="true" focusable="false">'
-            f"<defs>{_pattern(pattern_id, status)}</defs>"
-            f'<rect x="0.5" y="0.5" width="19" height="19" fill="url(#{pattern_id})"'
-            ' stroke="#0b0c0c"/>'
-            f"</svg>{_x(labels.get(status, status))}</li>"
+    swatches = [
+        Swatch(
+            fill=f"url(#ww-status-legend-{status})",
+            label=labels.get(status, status),
+            defs=_pattern(f"ww-status-legend-{status}", status),
         )
-    out.append("</ul></div>")
-    return mark_safe("".join(out))  # noqa: S308 - every value above went through _x
+        for status in STATUS_ORDER
+    ]
+    return legend(swatches, heading=heading or _("Kleur en arcering: de status"), size=20)
 
 
 def status_map_for_pdf(
@@ -169,18 +168,16 @@ def status_map_for_pdf(
     areas = _areas(municipality, statuses, lambda slug: f"#wijk-{slug}", "pdf-status-map")
     if not areas:
         return None
-    svg = render_map(
+    svg = _render(
+        municipality,
         areas,
-        title=_("Kaart: status van de wijken in %(name)s") % {"name": municipality.name},
-        description=_(
+        _(
             "Kleur en arcering laten de status tegen de route zien: effen op route, gestreept "
             "achter, geruit ver achter, gestippeld geen gegevens. De tabel geeft dezelfde "
             "gegevens."
         ),
         id_prefix="pdf-status-map",
         size=560,
-        defs=_patterns("pdf-status-map"),
-        label_style=LABELS,
     )
     return str(svg)
 
@@ -192,45 +189,37 @@ def status_bars(counts: Iterable[dict], *, width: int = 560) -> str:
     the status's pattern and its count written next to it.
     """
     counts = list(counts)
-    label_width = 150
-    plot_left = label_width + 10
-    plot_right = width - 50
-    bar_height = 24
-    gap = 12
-    top = 12
-    height = top + len(counts) * (bar_height + gap) + 10
+    layout = BarRows(
+        width=width, rows=len(counts), bar_height=24, gap=12, top=12, right=50, bottom=10
+    )
+    plot_left, bar_height = layout.plot_left, layout.bar_height
     most = max((c["count"] for c in counts), default=0) or 1
     described = "; ".join(f"{c['label']}: {c['count']}" for c in counts)
     title = _("Aantal wijken per status")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="st-title st-desc" '
-        f'font-family="{FONT}" font-size="12" fill="{INK}">',
-        f'<title id="st-title">{_x(title)}</title>',
-        f'<desc id="st-desc">{_x(described)}. {_x(_("De tabel geeft dezelfde cijfers."))}</desc>',
-        "<defs>"
-        + "".join(_pattern(f"st-{status}", status) for status in STATUS_COLOURS)
-        + "</defs>",
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
-    ]
+    parts = chart_start(
+        width=width,
+        height=layout.height,
+        id_prefix="st",
+        title=title,
+        description=f"{described}. {_('De tabel geeft dezelfde cijfers.')}",
+        font_size=12,
+        defs="".join(_pattern(f"st-{status}", status) for status in STATUS_COLOURS),
+    )
     for index, c in enumerate(counts):
-        y = top + index * (bar_height + gap)
-        length = round(c["count"] / most * (plot_right - plot_left), 1)
-        parts.append(
-            f'<text x="{label_width}" y="{y + bar_height / 2 + 4}" text-anchor="end">'
-            f"{_x(c['label'])}</text>"
-        )
+        length = round(c["count"] / most * (layout.plot_right - plot_left), 1)
+        parts.append(layout.label(index, c["label"]))
         if length:
             parts.append(
-                f'<rect x="{plot_left}" y="{y}" width="{length}" height="{bar_height}" '
-                f'fill="url(#st-{_x(c["status"])})" stroke="{INK}" stroke-width="0.5"/>'
+                f'<rect x="{plot_left}" y="{layout.row_top(index)}" width="{length}" '
+                f'height="{bar_height}" fill="url(#st-{_x(c["status"])})" stroke="{INK}" '
+                'stroke-width="0.5"/>'
             )
         parts.append(
-            f'<text x="{plot_left + length + 6}" y="{y + bar_height / 2 + 4}">{c["count"]}</text>'
+            f'<text x="{plot_left + length + 6}" y="{layout.text_y(index)}">{c["count"]}</text>'
         )
     parts.append(
-        f'<line x1="{plot_left}" y1="{top - 4}" x2="{plot_left}" y2="{height - 6}" '
-        f'stroke="{GRID}"/>'
+        f'<line x1="{plot_left}" y1="{layout.top - 4}" x2="{plot_left}" '
+        f'y2="{layout.height - 6}" stroke="{GRID}"/>'
     )
     parts.append("</svg>")
     return "".join(parts)

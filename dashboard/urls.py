@@ -7,14 +7,14 @@ Each view module keeps its own routes; this file only mounts them.
 
 from django.urls import include, path
 
-from . import api, council_views, development_views, indicator_views, steering_views
+from dashboard.views import api, council, developments, indicators, steering
 
 app_name = "dashboard"
 
 urlpatterns = [
-    path("", include(indicator_views.routes)),
-    path("", include(development_views.routes)),
-    path("", include(steering_views.routes)),
-    path("", include(council_views.routes)),
+    path("", include(indicators.routes)),
+    path("", include(developments.routes)),
+    path("", include(steering.routes)),
+    path("", include(council.routes)),
     path("", include(api.routes)),
 ]

@@ -6,8 +6,6 @@ The CSV file has the same columns both ways, so an export can be corrected in Ex
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,7 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wup.csv_files import choice_problem, decode, line_error
+from wup import csv_files
+from wup.csv_files import LineProblems, choice_problem, quote_cell, read_table, unquote_cell
 
 from .forms import ScoreForm
 from .models import (
@@ -33,13 +32,8 @@ HEADER = ["deelnemer", "groep", "bron", "soort", "kant", "vraag", "score", "stan
 KIND_SCORE, KIND_ARGUMENT = "score", "argument"
 OFFLINE_SOURCES = [Participant.Source.PAPER, Participant.Source.KITCHEN_TABLE]
 MAX_UPLOAD_BYTES = 1024 * 1024
-MAX_ERRORS_SHOWN = 50
 TEXT_MAX = 500  # Score.reason and Argument.text
 LABEL_MAX = 60  # Participant.display_name
-
-# Excel runs a cell that starts with one of these as a formula. The export puts an apostrophe in
-# front (also in front of a text that starts with an apostrophe, so the import can undo it exactly).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 @dataclass
@@ -225,14 +219,6 @@ class PaperEntryForm:
 # --- CSV export ------------------------------------------------------------------------------
 
 
-def _safe_cell(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _unsafe_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
-
-
 def export_rows(session: DialogueSession) -> list[list[str]]:
     """Return the CSV rows (without header) of a session's scores and visible arguments.
 
@@ -263,21 +249,18 @@ def export_rows(session: DialogueSession) -> list[list[str]]:
         for prompt_id, value, reason in scores.get(participant_id, []):
             i, prompt = number[prompt_id]
             rows.append(
-                [*person, KIND_SCORE, prompt.side, str(i), str(value), "", _safe_cell(reason)]
+                [*person, KIND_SCORE, prompt.side, str(i), str(value), "", quote_cell(reason)]
             )
         for side, stance, text in arguments.get(participant_id, []):
-            rows.append([*person, KIND_ARGUMENT, side, "", "", stance, _safe_cell(text)])
+            rows.append([*person, KIND_ARGUMENT, side, "", "", stance, quote_cell(text)])
     for side, stance, text in arguments.get(None, []):
-        rows.append(["", "", "", KIND_ARGUMENT, side, "", "", stance, _safe_cell(text)])
+        rows.append(["", "", "", KIND_ARGUMENT, side, "", "", stance, quote_cell(text)])
     return rows
 
 
 def write_csv(out, rows: list[list[str]]) -> None:
     """Write the header and rows as Excel reads them: BOM, semicolons, CRLF."""
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADER)
-    writer.writerows(rows)
+    csv_files.write_csv(out, HEADER, rows)
 
 
 # --- CSV import ------------------------------------------------------------------------------
@@ -306,18 +289,14 @@ class ImportResult:
 class _Reader:
     """Reads the rows one by one, collecting every problem with its line number."""
 
-    def __init__(self, prompts: list[Prompt]):
+    def __init__(self, prompts: list[Prompt], problems: LineProblems):
         self.prompts = prompts
-        self.errors: list[str] = []
+        self.problems = problems
         self.entries: dict[str, tuple[int, Entry]] = {}  # label: (first line, entry)
         self.scored: set[tuple[str, int]] = set()
         self.loose_arguments: list[tuple[str, str, str]] = []
 
-    def error(self, line: int, reason: str) -> None:
-        self.errors.append(line_error(line, reason))
-
-    def read_row(self, line: int, row: list[str]) -> None:
-        cells = dict(zip(HEADER, (cell.strip() for cell in row), strict=True))
+    def read_row(self, line: int, cells: dict[str, str]) -> None:
         for name in ("groep", "bron", "soort", "kant", "standpunt"):
             cells[name] = cells[name].lower()
         label, kind = cells["deelnemer"], cells["soort"]
@@ -338,7 +317,7 @@ class _Reader:
             problems.append(_("deelnemer ontbreekt: een score hoort bij een deelnemer"))
         elif cells["groep"] or cells["bron"]:
             problems.append(_("groep en bron horen bij een deelnemer; vul ook deelnemer in"))
-        text = _unsafe_cell(cells["tekst"])
+        text = unquote_cell(cells["tekst"])
         if len(text) > TEXT_MAX:
             problems.append(_("tekst is langer dan %(max)d tekens") % {"max": TEXT_MAX})
 
@@ -377,7 +356,7 @@ class _Reader:
         entry = self._entry(line, label, cells["groep"], cells["bron"], problems)
         problems = [p for p in problems if p]
         for problem in problems:
-            self.error(line, problem)
+            self.problems.add(line, problem)
         if problems:
             return
         if kind == KIND_SCORE:
@@ -417,38 +396,12 @@ class _Reader:
 
 def read_csv(data: bytes, prompts: list[Prompt]) -> ImportResult:
     """Return what the file holds; raise PaperImportError listing every bad line."""
-    text = decode(data, PaperImportError)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-    if not rows:
-        raise PaperImportError([_("Het bestand is leeg.")])
-    header = [cell.strip().lower() for cell in rows[0]]
-    if header != HEADER:
-        reason = _("de eerste regel moet precies deze kolommen hebben: %(header)s") % {
-            "header": ";".join(HEADER)
-        }
-        if len(rows[0]) == 1 and "," in rows[0][0]:
-            reason += " " + _("(gescheiden door puntkomma’s, niet door komma’s)")
-        raise PaperImportError([line_error(1, reason)])
-
-    reader = _Reader(prompts)
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # Excel leaves empty rows, with or without semicolons
-        if len(row) != len(HEADER):
-            reader.error(
-                line,
-                _("%(expected)d kolommen verwacht, %(found)d gevonden")
-                % {"expected": len(HEADER), "found": len(row)},
-            )
-            continue
-        reader.read_row(line, row)
-    if reader.errors:
-        shown = reader.errors[:MAX_ERRORS_SHOWN]
-        if len(reader.errors) > MAX_ERRORS_SHOWN:
-            shown.append(
-                _("… en nog %(count)d fouten.") % {"count": len(reader.errors) - MAX_ERRORS_SHOWN}
-            )
-        raise PaperImportError(shown)
+    rows, problems = read_table(data, HEADER, PaperImportError, delimiter=";")
+    reader = _Reader(prompts, problems)
+    for line, cells in rows:
+        reader.read_row(line, cells)
+    if problems:
+        raise PaperImportError(problems.messages())
     if not reader.entries and not reader.loose_arguments:
         raise PaperImportError([_("Het bestand heeft geen regels met scores of argumenten.")])
     return ImportResult(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from dialogue.models import Outcome
 from wup.models import Party, Phase
 
+from .graph import loop_through
 from .models import (
     Agreement,
     Ambition,
@@ -22,7 +23,6 @@ from .models import (
     Roadmap,
     Safeguard,
     SafeguardStatus,
-    dependency_cycle,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -242,9 +242,9 @@ class MilestoneForm(MilestoneDatesMixin, forms.ModelForm):
             raise forms.ValidationError(_("Een tussendoel kan niet van zichzelf afhangen."))
         edges = dependency_edges(self.roadmap)
         edges[self.instance.pk] = ids
-        if dependency_cycle(edges, self.instance.pk, ids):
+        loop = loop_through(edges, self.instance.pk)
+        if loop is not None:
             titles = dict(self.roadmap.milestones.values_list("pk", "title"))
-            loop = cycle_path(edges, self.instance.pk, ids)
             raise forms.ValidationError(
                 _(
                     "Dan hangt ‘%(start)s’ via %(via)s weer van zichzelf af. "
@@ -265,27 +265,6 @@ def dependency_edges(roadmap: Roadmap) -> dict[int, set[int]]:
     for source, target in through.values_list("from_milestone_id", "to_milestone_id"):
         edges.setdefault(source, set()).add(target)
     return edges
-
-
-def cycle_path(edges: dict[int, set[int]], start: int, new_dependencies: set[int]) -> list[int]:
-    """Return the milestones between `start` and itself on a loop, in order (for the message).
-
-    Only called after dependency_cycle() found a loop, so a path exists.
-    """
-    parent: dict[int, int | None] = dict.fromkeys(sorted(new_dependencies))
-    queue = sorted(new_dependencies)
-    while queue:
-        node = queue.pop(0)
-        for nxt in sorted(edges.get(node, ())):
-            if nxt == start:
-                path = [node]
-                while parent[path[-1]] is not None:
-                    path.append(parent[path[-1]])
-                return path[::-1]
-            if nxt not in parent:
-                parent[nxt] = node
-                queue.append(nxt)
-    return []
 
 
 class MilestoneProgressForm(MilestoneDatesMixin, forms.ModelForm):

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dialogue.models import Outcome
-from wup.models import Municipality, Neighbourhood, Party, Phase
+from wup import audit
+from wup.models import Neighbourhood, Party, Phase
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 class MunicipalRoleType(models.TextChoices):
@@ -247,25 +251,6 @@ class Milestone(models.Model):
         self.save(update_fields=["achieved_date", "status"])
 
 
-def dependency_cycle(edges: dict[int, set[int]], start: int, new_dependencies: set[int]) -> bool:
-    """Return whether giving `start` these dependencies would close a loop.
-
-    `edges` maps each milestone id to the ids it depends on. A loop exists when `start` can be
-    reached again by following dependencies from one of the new ones.
-    """
-    seen: set[int] = set()
-    stack = list(new_dependencies)
-    while stack:
-        node = stack.pop()
-        if node == start:
-            return True
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.extend(edges.get(node, ()))
-    return False
-
-
 class Agreement(models.Model):
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="agreements")
     title = models.CharField(_("afspraak"), max_length=200)
@@ -372,21 +357,40 @@ def adopt(
     decision_reference: str,
     reason: str = "",
     user=None,
+    reviewed_checksum: str | None = None,
+    request: HttpRequest | None = None,
 ) -> RoadmapVersion:
-    """Freeze the roadmap's current content into the next version.
+    """Adopt the roadmap's current content as its next version, and return the version.
 
     The first version is the adoption; every later one is an amendment and needs a reason.
+    `reviewed_checksum` is the checksum of the draft the adopter reviewed: when the draft has
+    changed since, nothing is adopted. `request` is the back-office request that adopts: its user
+    is the adopter, and it is written in the audit trail. (The demo, the benchmarks and the
+    tests adopt without a request, naming `user` or nobody, and without an audit entry.)
     """
-    from .snapshots import take_snapshot
+    from .snapshots import freeze_sections, take_snapshot
 
+    if request is not None:
+        user = request.user
     with transaction.atomic():
         # Lock the roadmap row: two adoptions at once would otherwise get the same number.
         Roadmap.objects.select_for_update().get(pk=roadmap.pk)
         number = (roadmap.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         if number > 1 and not reason.strip():
             raise ValidationError(_("Geef de reden van de wijziging."))
+
+        # 1. The snapshot: the roadmap's own sections and the sections other apps registered
+        #    (the dashboard's route), taken under the lock.
         snapshot = take_snapshot(roadmap)
-        return RoadmapVersion.objects.create(
+        checksum = snapshot_checksum(snapshot)
+        if reviewed_checksum is not None and checksum != reviewed_checksum:
+            # Edited between the adopter's review and the lock: we do not adopt unreviewed content.
+            raise ValidationError(
+                _("De routekaart is intussen veranderd. Bekijk de verschillen opnieuw.")
+            )
+
+        # 2. The version.
+        version = RoadmapVersion.objects.create(
             roadmap=roadmap,
             number=number,
             adopted_by=by,
@@ -394,77 +398,33 @@ def adopt(
             decision_reference=decision_reference,
             reason=reason.strip(),
             snapshot=snapshot,
-            checksum=snapshot_checksum(snapshot),
+            checksum=checksum,
             created_by=user,
         )
 
+        # 3. What registered sections keep per version: the dashboard copies the draft route
+        #    points of the neighbourhood to this version, so the council measures progress
+        #    against the route that was decided, not against a later draft.
+        freeze_sections(version)
 
-class Report(models.Model):
-    """A requested PDF and its life: queued → rendering → done or failed.
+        # 4. The audit entry, in the same transaction: both or neither.
+        if request is not None:
+            audit.record(
+                request,
+                action="adopt",
+                obj=version,
+                municipality=roadmap.neighbourhood.municipality,
+                changes={
+                    "number": version.number,
+                    "adopted_by": version.adopted_by,
+                    "decision_date": version.decision_date.isoformat(),
+                    "decision_reference": version.decision_reference,
+                    "reason": version.reason,
+                    "checksum": version.checksum,
+                },
+            )
 
-    The row is the source of truth; the Celery task only carries its id.
-    """
-
-    class Kind(models.TextChoices):
-        ROADMAP = "routekaart", _("Routekaart")
-        SESSION = "sessie", _("Dialoogsessie")
-        COUNCIL = "raad", _("Voortgangsrapportage voor de raad")
-
-    class Status(models.TextChoices):
-        QUEUED = "wachtrij", _("In de wachtrij")
-        RENDERING = "bezig", _("Wordt gemaakt")
-        DONE = "klaar", _("Klaar")
-        FAILED = "mislukt", _("Mislukt")
-
-    kind = models.CharField(max_length=20, choices=Kind)
-    # Set for reports about a whole municipality (the council's progress report); the others
-    # name their neighbourhood.
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="reports", null=True, blank=True
-    )
-    neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.CASCADE, related_name="reports", null=True, blank=True
-    )
-    version = models.ForeignKey(
-        RoadmapVersion, on_delete=models.CASCADE, related_name="reports", null=True, blank=True
-    )
-    session = models.ForeignKey(
-        "dialogue.DialogueSession",
-        on_delete=models.CASCADE,
-        related_name="reports",
-        null=True,
-        blank=True,
-    )
-    source_hash = models.CharField(max_length=64, db_index=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
-    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
-    checksum = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
-
-    def mark_started(self) -> bool:
-        """Claim the job for one worker; return False when another worker has it or it is done."""
-        claimed = Report.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
-            status=self.Status.RENDERING,
-            started_at=timezone.now(),
-            attempts=models.F("attempts") + 1,
-        )
-        if claimed:
-            self.refresh_from_db()
-        return bool(claimed)
+    # 5. Followers: nothing to queue. The weekly digest (residents.tasks.send_digests) reads the
+    #    versions adopted since each follower's last digest (residents.views.following,
+    #    _adopted_roadmaps), so this one is in the next digest; the public page shows it now.
+    return version

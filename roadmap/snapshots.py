@@ -22,7 +22,7 @@ from django.utils.translation import override
 
 from wup.models import Phase
 
-from .models import Roadmap, SafeguardType
+from .models import Roadmap, RoadmapVersion, SafeguardType
 
 FORMAT = 1
 
@@ -31,7 +31,7 @@ SECTION_NAMES = ("roles", "ambitions", "core_values", "milestones", "agreements"
 
 def empty_snapshot() -> dict:
     """Return the snapshot of an empty roadmap: what the first version is compared with."""
-    names = SECTION_NAMES + tuple(section.name for section, _take in EXTRA_SECTIONS)
+    names = SECTION_NAMES + tuple(extra.section.name for extra in EXTRA_SECTIONS)
     return {"format": FORMAT, "summary": "", **{name: [] for name in names}}
 
 
@@ -45,7 +45,7 @@ def take_snapshot(roadmap: Roadmap) -> dict:
         return {**empty_snapshot(), "summary": roadmap.summary}
     roadmap = Roadmap.objects.for_editor().get(pk=roadmap.pk)
     with override("nl"):
-        extra = {section.name: take(roadmap) for section, take in EXTRA_SECTIONS}
+        extra = {e.section.name: e.take(roadmap) for e in EXTRA_SECTIONS}
     return {**_own_sections(roadmap), **extra}
 
 
@@ -285,15 +285,41 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 
-# Sections other apps add to the roadmap (the dashboard adds the route), each with the function
-# that takes its items from a roadmap. The roadmap app does not import them: they register here.
-EXTRA_SECTIONS: list[tuple[Section, Callable[[Roadmap], list[dict]]]] = []
+
+@dataclass(frozen=True)
+class ExtraSection:
+    """A section another app adds to the roadmap (the dashboard adds the route)."""
+
+    section: Section
+    # Takes the section's items from a roadmap, for its snapshot.
+    take: Callable[[Roadmap], list[dict]]
+    # Keeps what the section holds per adopted version besides its items in the snapshot (the
+    # route: its points, which the council measures against); adopt() calls it. None: nothing.
+    freeze: Callable[[RoadmapVersion], None] | None = None
 
 
-def register_section(section: Section, take: Callable[[Roadmap], list[dict]]) -> None:
-    """Add a section to every snapshot taken from now on, and to the differences shown."""
-    if all(existing.name != section.name for existing, _take in EXTRA_SECTIONS):
-        EXTRA_SECTIONS.append((section, take))
+# The roadmap app does not import the apps above it: they register their sections here, from
+# their AppConfig.ready().
+EXTRA_SECTIONS: list[ExtraSection] = []
+
+
+def register_section(
+    section: Section,
+    take: Callable[[Roadmap], list[dict]],
+    *,
+    freeze: Callable[[RoadmapVersion], None] | None = None,
+) -> None:
+    """Add a section to every snapshot taken from now on, and to the differences shown; with
+    `freeze`, adopting a version also lets the section keep what it keeps per version."""
+    if all(extra.section.name != section.name for extra in EXTRA_SECTIONS):
+        EXTRA_SECTIONS.append(ExtraSection(section, take, freeze))
+
+
+def freeze_sections(version: RoadmapVersion) -> None:
+    """Let each registered section keep what it keeps for a newly adopted version."""
+    for extra in EXTRA_SECTIONS:
+        if extra.freeze is not None:
+            extra.freeze(version)
 
 
 def shown_extra_sections(snapshot: dict) -> list[dict]:
@@ -301,17 +327,19 @@ def shown_extra_sections(snapshot: dict) -> list[dict]:
     items (title and filled-in fields), so a page can show them without knowing them."""
     return [
         {
-            "name": section.name,
-            "title": section.title,
-            "items": [_whole(section, item, snapshot) for item in snapshot[section.name]],
+            "name": extra.section.name,
+            "title": extra.section.title,
+            "items": [
+                _whole(extra.section, item, snapshot) for item in snapshot[extra.section.name]
+            ],
         }
-        for section, _take in EXTRA_SECTIONS
-        if snapshot.get(section.name)
+        for extra in EXTRA_SECTIONS
+        if snapshot.get(extra.section.name)
     ]
 
 
 def all_sections() -> tuple[Section, ...]:
-    return SECTIONS + tuple(section for section, _take in EXTRA_SECTIONS)
+    return SECTIONS + tuple(extra.section for extra in EXTRA_SECTIONS)
 
 
 SUMMARY = Section(

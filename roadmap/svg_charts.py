@@ -1,35 +1,28 @@
-"""Charts for PDF reports as plain SVG, drawn in Python without a browser.
+"""The roadmap report's milestone timeline as plain SVG, drawn in Python without a browser (the
+council's progress report draws it too).
 
 Each chart carries a <title> and a <desc> that say in words what it shows, uses text labels rather
-than colour alone, and is placed next to a table with the same figures in the report.
+than colour alone, and is placed next to a table with the same figures in the report. The shared
+font and colours are in reports/svg.py.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from html import escape
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-FONT = "'DejaVu Sans', sans-serif"
-INK = "#1a1a1a"
-MUTED = "#5c5c5c"
-GRID = "#d0d0d0"
+from reports.svg import ACCENT, GRID, INK, MUTED, chart_start
+from reports.svg import shorten as _shorten
+from reports.svg import text as _x
+
 BASELINE = "#5c5c5c"
-FORECAST_ON_TIME = "#1f5f99"
+FORECAST_ON_TIME = ACCENT
 FORECAST_LATE = "#a34a00"
 ACHIEVED = "#2e7d32"
-
-
-def _x(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -97,14 +90,9 @@ def milestone_timeline(rows: list[TimelineRow], *, width: int = 760) -> str:
             _("De tabel hieronder geeft dezelfde gegevens."),
         ]
     )
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="tl-title tl-desc" '
-        f'font-family="{FONT}" font-size="13" fill="{INK}">',
-        f'<title id="tl-title">{_x(title)}</title>',
-        f'<desc id="tl-desc">{_x(desc)}</desc>',
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
-    ]
+    parts = chart_start(
+        width=width, height=height, id_prefix="tl", title=title, description=desc, font_size=13
+    )
     # Legend, in words as well as shapes.
     legend_y = 20
     parts += [
@@ -173,65 +161,5 @@ def milestone_timeline(rows: list[TimelineRow], *, width: int = 760) -> str:
         f'<line x1="{plot_left}" y1="{axis_bottom}" x2="{plot_right}" y2="{axis_bottom}" '
         f'stroke="{INK}"/>'
     )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def side_means_bars(
-    rows: list[tuple[str, float | None]], *, width: int = 560, scale_max: int = 5
-) -> str:
-    """Return a horizontal bar chart of the value-triangle side means on a 1–5 scale."""
-    label_width = 150
-    plot_left = label_width + 10
-    plot_right = width - 60
-    bar_height = 26
-    gap = 14
-    top = 16
-    height = top + len(rows) * (bar_height + gap) + 30
-    title = _("Gemiddelde score per kant van de waardendriehoek (1 tot 5)")
-    described = [
-        f"{label}: {number_format(mean, 1) if mean is not None else _('geen scores')}"
-        for label, mean in rows
-    ]
-    desc = "; ".join(described) + ". " + _("De tabel hieronder geeft dezelfde cijfers.")
-
-    def x_of(value: float) -> float:
-        return round(plot_left + value / scale_max * (plot_right - plot_left), 1)
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="bars-title bars-desc" '
-        f'font-family="{FONT}" font-size="12" fill="{INK}">',
-        f'<title id="bars-title">{_x(title)}</title>',
-        f'<desc id="bars-desc">{_x(desc)}</desc>',
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
-    ]
-    axis_bottom = top + len(rows) * (bar_height + gap)
-    for tick in range(0, scale_max + 1):
-        x = x_of(tick)
-        parts.append(
-            f'<line x1="{x}" y1="{top - 4}" x2="{x}" y2="{axis_bottom}" stroke="{GRID}"/>'
-            f'<text x="{x}" y="{axis_bottom + 16}" text-anchor="middle" fill="{MUTED}">'
-            f"{tick}</text>"
-        )
-    for index, (label, mean) in enumerate(rows):
-        y = top + index * (bar_height + gap)
-        parts.append(
-            f'<text x="{label_width}" y="{y + bar_height / 2 + 4}" text-anchor="end">'
-            f"{_x(_shorten(label, 22))}</text>"
-        )
-        if mean is None:
-            parts.append(
-                f'<text x="{plot_left + 4}" y="{y + bar_height / 2 + 4}" fill="{MUTED}">'
-                f"{_x(_('geen scores'))}</text>"
-            )
-            continue
-        x_end = x_of(max(0.0, min(float(mean), scale_max)))
-        parts.append(
-            f'<rect x="{plot_left}" y="{y}" width="{round(x_end - plot_left, 1)}" '
-            f'height="{bar_height}" fill="{FORECAST_ON_TIME}"/>'
-            f'<text x="{x_end + 6}" y="{y + bar_height / 2 + 4}">{_x(number_format(mean, 1))}'
-            "</text>"
-        )
     parts.append("</svg>")
     return "".join(parts)

@@ -6,12 +6,12 @@ Each view module keeps its own routes; this file only mounts them.
 
 from django.urls import include, path
 
-from . import editor_views, report_views, version_views
+from roadmap.views import editor, reports, versions
 
 app_name = "roadmap"
 
 urlpatterns = [
-    path("", include(editor_views.routes)),
-    path("", include(version_views.routes)),
-    path("", include(report_views.routes)),
+    path("", include(editor.routes)),
+    path("", include(versions.routes)),
+    path("", include(reports.routes)),
 ]

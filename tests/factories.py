@@ -43,6 +43,11 @@ class NeighbourhoodFactory(factory.django.DjangoModelFactory):
     summary = "Een wijk met vooral rijtjeshuizen uit de jaren zestig."
     planned_gas_free_year = 2035
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the application creates them: with the parts every new neighbourhood gets.
+        return model_class.objects.create_with_parts(**kwargs)
+
 
 class CbsAreaFactory(factory.django.DjangoModelFactory):
     class Meta:

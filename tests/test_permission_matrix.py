@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from dashboard.models import Development, DevelopmentImpact, Indicator, Measurement, SteeringAction
 from dialogue.models import Argument, DialogueSession, Outcome
-from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Report, Roadmap, adopt
+from reports.models import Report
+from residents.views import privacy
+from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Roadmap, adopt
 from tests.factories import MembershipFactory, NeighbourhoodFactory, UserFactory
-from wup import privacy
 from wup.models import ConsentRecord, Follower, Question, Role
 
 ROLES = ["anonymous", "outsider", "partner", "council_member", "lead", "limited_lead", "admin"]
@@ -67,11 +68,11 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "password_reset_done": ({}, PUBLIC, NOT_ALLOWED),
     "password_reset_confirm": ({"uidb64": "MQ", "token": "bad-token"}, PUBLIC, PUBLIC),
     "password_reset_complete": ({}, PUBLIC, NOT_ALLOWED),
-    "wup:home": ({}, PUBLIC, NOT_ALLOWED),
-    "wup:municipality": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
-    "wup:theme_css": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
-    "wup:logo": ({"municipality_slug": "testdal"}, dict.fromkeys(ROLES, 404), NOT_ALLOWED),
-    "wup:neighbourhood": (
+    "residents:home": ({}, PUBLIC, NOT_ALLOWED),
+    "residents:municipality": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    "residents:theme_css": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    "residents:logo": ({"municipality_slug": "testdal"}, dict.fromkeys(ROLES, 404), NOT_ALLOWED),
+    "residents:neighbourhood": (
         {"municipality_slug": "testdal", "neighbourhood_slug": "bloemenwijk"},
         PUBLIC,
         NOT_ALLOWED,
@@ -271,33 +272,33 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         {**DRAFT_READ, "partner": 302, "council_member": 302, "lead": 302, "admin": 302},
     ),
     # Residents' questions: anyone may ask; the inbox is for members who deal with residents.
-    "wup:question_ask": (ROADMAP, PUBLIC, PUBLIC),
-    "wup:question_thanks": (ROADMAP, PUBLIC, NOT_ALLOWED),
-    "wup:bo_questions": (
+    "residents:question_ask": (ROADMAP, PUBLIC, PUBLIC),
+    "residents:question_thanks": (ROADMAP, PUBLIC, NOT_ALLOWED),
+    "residents:bo_questions": (
         {"municipality_slug": "testdal"},
         _with(MEMBERS_READ, partner=403),
         _with(NOT_ALLOWED, anonymous=302),
     ),
-    "wup:bo_question_answer": (
+    "residents:bo_question_answer": (
         {"municipality_slug": "testdal", "pk": "question"},
         LIMITED_404(_with(MEMBERS_READ, partner=403)),
         LIMITED_404(WRITERS),
     ),
     # Following by e-mail: the token in the link is the credential.
-    "wup:follow": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
-    "wup:follow_confirm": ({"token": "follower_token"}, PUBLIC, dict.fromkeys(ROLES, 302)),
-    "wup:follow_unsubscribe": ({"token": "follower_token"}, PUBLIC, PUBLIC),
+    "residents:follow": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
+    "residents:follow_confirm": ({"token": "follower_token"}, PUBLIC, dict.fromkeys(ROLES, 302)),
+    "residents:follow_unsubscribe": ({"token": "follower_token"}, PUBLIC, PUBLIC),
     # Privacy: the signed request id in the link is the credential (24 hours).
-    "wup:privacy": ({}, PUBLIC, NOT_ALLOWED),
-    "wup:privacy_request": ({}, PUBLIC, PUBLIC),
-    "wup:privacy_data": ({"token": "privacy_token"}, PUBLIC, NOT_ALLOWED),
-    "wup:privacy_download": ({"token": "privacy_token"}, NOT_ALLOWED, PUBLIC),
-    "wup:privacy_erase": ({"token": "privacy_token"}, NOT_ALLOWED, PUBLIC),
+    "residents:privacy": ({}, PUBLIC, NOT_ALLOWED),
+    "residents:privacy_request": ({}, PUBLIC, PUBLIC),
+    "residents:privacy_data": ({"token": "privacy_token"}, PUBLIC, NOT_ALLOWED),
+    "residents:privacy_download": ({"token": "privacy_token"}, NOT_ALLOWED, PUBLIC),
+    "residents:privacy_erase": ({"token": "privacy_token"}, NOT_ALLOWED, PUBLIC),
     # The public-value pulse: anonymous; an empty form is refused with 422.
-    "wup:pulse": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
+    "residents:pulse": (ROADMAP, PUBLIC, dict.fromkeys(ROLES, 422)),
     # Calendar files: public, no personal data.
-    "wup:neighbourhood_ics": (ROADMAP, PUBLIC, NOT_ALLOWED),
-    "wup:session_ics": ({**ROADMAP, "pk": "session"}, PUBLIC, NOT_ALLOWED),
+    "residents:neighbourhood_ics": (ROADMAP, PUBLIC, NOT_ALLOWED),
+    "residents:session_ics": ({**ROADMAP, "pk": "session"}, PUBLIC, NOT_ALLOWED),
     # Dashboard: indicators, the route and measurements.
     "dashboard:indicator_list": (
         ROADMAP,

@@ -2,13 +2,18 @@
 
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 from django.core.management import call_command
 from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["wup", "dialogue", "roadmap", "dashboard", "templates", "locale"]
+# Every package in the layers (so a new app cannot be forgotten), the templates and the catalogue.
+PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
+    "root_packages"
+]
+SOURCES = [*PACKAGES, "templates", "locale"]
 
 
 def test_every_text_has_an_english_translation(tmp_path, monkeypatch):

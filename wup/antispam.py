@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .audit import client_ip
+from .client import client_address
 
 MIN_FILL_SECONDS = 3
 TRAPS = ("website", "started")
@@ -67,7 +67,7 @@ def over_limit(request: HttpRequest, scope: str, *, email: str = "", per_hour: i
     Per client address the limit is ten times higher, so a town hall behind one address can
     still use the form; per e-mail address it is `per_hour`.
     """
-    keys = [(f"antispam:{scope}:ip:{client_ip(request)}", per_hour * 10)]
+    keys = [(f"antispam:{scope}:ip:{client_address(request)}", per_hour * 10)]
     if email:
         keys.append((f"antispam:{scope}:email:{email.lower()}", per_hour))
     # A list, not a generator: every counter must count this submission.

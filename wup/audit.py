@@ -7,18 +7,8 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from .client import client_address
 from .models import AuditEntry, Municipality
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """Return the client's address (the proxy puts it first in X-Forwarded-For when trusted)."""
-    from django.conf import settings
-
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def form_changes(form) -> dict[str, Any]:
@@ -57,7 +47,7 @@ def record(
         object_repr=str(obj)[:200],
         changes=changes or {},
         result=result,
-        ip_address=client_ip(request),
+        ip_address=client_address(request) or None,
     )
 
 

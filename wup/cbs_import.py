@@ -777,7 +777,8 @@ def _store_areas(
         if area.pk is not None:
             to_update[row.code] = area
 
-    Neighbourhood.objects.bulk_create([n for _area, n in new_neighbourhoods])
+    created = Neighbourhood.objects.bulk_create([n for _area, n in new_neighbourhoods])
+    Neighbourhood.objects.add_parts(created)  # the standard indicators, as every new one gets
     for area, neighbourhood in new_neighbourhoods:
         area.neighbourhood = neighbourhood
     CbsArea.objects.bulk_create(to_create)

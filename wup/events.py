@@ -2,7 +2,7 @@
 
 This module imports nothing from the apps or from wup's views, so dialogue and roadmap can build
 events without breaking the import rule (dashboard → roadmap → dialogue → wup.models).
-wup.timeline composes them.
+residents.timeline composes them.
 """
 
 from __future__ import annotations

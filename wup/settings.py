@@ -7,6 +7,7 @@ through the environment (see docker-compose.yml).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -74,6 +75,9 @@ def database_from_url(url: str) -> dict:
 
 
 DEBUG = env_bool("DEBUG", True)
+# Behind our own load balancer: trust the X-Forwarded-Proto it sets and the address it appends
+# to X-Forwarded-For (wup/client.py).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -87,9 +91,14 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "wup",
+    "reports",
     "dialogue",
     "roadmap",
     "dashboard",
+    "residents",
+    # The demo municipality and benchmark data (seed_demo, seed_scale): not in the production
+    # image, so only when the package is there.
+    *(["demo"] if importlib.util.find_spec("demo") else []),
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -171,12 +180,13 @@ REST_FRAMEWORK = {
     # No browsable API: its pages do not pass our content security policy.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["wup.client.AddressRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_RATE", "120/minute")},
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 500,
-    # Without this a client picks its own throttle key through X-Forwarded-For.
-    "NUM_PROXIES": 1 if env_bool("BEHIND_PROXY", False) else 0,
+    # The throttle keys on wup.client.client_address; DRF's own reading of X-Forwarded-For
+    # agrees with it.
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wijkwaarde open data",
@@ -190,20 +200,20 @@ SPECTACULAR_SETTINGS = {
 
 CELERY_BEAT_SCHEDULE = {
     # A report whose worker died mid-render is picked up again (the database row is the truth).
-    "sweep-stuck-reports": {"task": "roadmap.tasks.sweep_stuck_reports", "schedule": 120.0},
+    "sweep-stuck-reports": {"task": "reports.tasks.sweep_stuck_reports", "schedule": 120.0},
     # Residents' details on answered questions are kept QUESTION_RETENTION_DAYS, then removed.
     # Followers: a weekly digest when their neighbourhood had news; unconfirmed sign-ups go
     # after 7 days.
     "send-follow-digests": {
-        "task": "wup.follow_tasks.send_digests",
+        "task": "residents.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     "purge-unconfirmed-followers": {
-        "task": "wup.follow_tasks.purge_unconfirmed",
+        "task": "residents.tasks.purge_unconfirmed",
         "schedule": crontab(hour=3, minute=20),
     },
     "purge-question-details": {
-        "task": "wup.tasks.purge_question_details",
+        "task": "residents.tasks.purge_question_details",
         "schedule": crontab(hour=3, minute=40),
     },
     # The indicators Wijkwaarde measures itself (pulse, triangle balance, participation).
@@ -213,8 +223,6 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
-# Celery finds tasks.py by itself; the followers' tasks live beside the feature.
-CELERY_IMPORTS = ["wup.follow_tasks"]
 
 # PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
 # is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.
@@ -234,7 +242,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "wup:backoffice"
-LOGOUT_REDIRECT_URL = "wup:home"
+LOGOUT_REDIRECT_URL = "residents:home"
 PASSWORD_RESET_TIMEOUT = 6 * 3600
 
 LANGUAGE_CODE = "nl"
@@ -253,7 +261,15 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/voorbeeld", NODE_MODULES / "@nl-design-system-unstable/voorbeeld-design-tokens/dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
-    ("vendor/plotly", NODE_MODULES / "plotly.js-dist-min"),
+]
+# plotly.js is the copy the Python plotly package bundles: the version whose plot schema its
+# figure classes check our chart figures against (tests). One file, not the package's data folder.
+PLOTLY_JS = Path(importlib.util.find_spec("plotly").origin).parent / "package_data/plotly.min.js"
+STATICFILES_FILES = [("vendor/plotly", PLOTLY_JS)]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "wup.static_finders.FileFinder",
 ]
 # In development WhiteNoise serves from the finders; production serves collectstatic's output.
 WHITENOISE_USE_FINDERS = DEBUG
@@ -308,9 +324,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from django.db.models import F, Max, Window
@@ -19,6 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .models import CbsArea, Municipality, Phase
+from .svg import Swatch
+from .svg import legend as swatch_legend
+from .svg import number as _num
+from .svg import text as _x
 from .theme import contrast_text_colour
 
 # From the Rijkshuisstijl palette, near the hues of the phase badges. Each is 3:1 or more against
@@ -58,15 +61,6 @@ class LabelStyle:
     ink: str
     halo: str
     halo_width: float
-
-
-def _x(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _num(value: float) -> str:
-    text = f"{round(value, 1) + 0.0:.1f}"  # + 0.0 turns -0.0 into 0.0
-    return text.removesuffix(".0")
 
 
 def _polygons(geometry: dict[str, Any] | None) -> list[Polygon]:
@@ -284,20 +278,7 @@ def render_map(
 
 def legend(items: Iterable[tuple[str, str]], *, heading: str = "") -> SafeString:
     """Return an HTML list of colour swatches, each with its label: items are (colour, label)."""
-    out = ['<div class="ww-map-legend">']
-    if heading:
-        out.append(f'<p class="ww-map-legend__heading">{_x(heading)}</p>')
-    out.append('<ul class="ww-map-legend__list" role="list">')
-    for colour, label in items:
-        out.append(
-            '<li class="ww-map-legend__item">'
-            '<svg class="ww-map-legend__swatch" viewBox="0 0 16 16" width="16" height="16"'
-            ' aria-hidden="true" focusable="false">'
-            f'<rect x="0.5" y="0.5" width="15" height="15" fill="{_x(colour)}" stroke="#0b0c0c"/>'
-            f"</svg>{_x(label)}</li>"
-        )
-    out.append("</ul></div>")
-    return mark_safe("".join(out))  # noqa: S308 - every value above went through _x
+    return swatch_legend((Swatch(colour, label) for colour, label in items), heading=heading)
 
 
 def phase_colour(phase: str) -> str:
@@ -366,7 +347,7 @@ def phase_map(municipality: Municipality) -> PhaseMap | None:
     areas = [
         MapArea(
             name=o.name,
-            url=reverse("wup:neighbourhood", args=[municipality.slug, o.slug]),
+            url=reverse("residents:neighbourhood", args=[municipality.slug, o.slug]),
             geometry=o.geometry,
             fill=phase_colour(o.phase),
             label=_("fase %(phase)s") % {"phase": labels.get(o.phase, o.phase)},

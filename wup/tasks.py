@@ -35,11 +35,3 @@ class _EmailMessage(EmailMessage):
 def send_email(subject: str, body: str, to: list[str], headers: dict | None = None) -> None:
     """Send one plain-text e-mail (rendered by the caller)."""
     _EmailMessage(subject=subject, body=body, to=to, headers=headers or {}).send()
-
-
-@shared_task
-def purge_question_details() -> int:
-    """Remove residents' details from questions past their retention; return how many."""
-    from .questions import purge_question_details as purge
-
-    return purge()

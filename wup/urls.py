@@ -1,14 +1,12 @@
-"""The site's URLs: public pages by municipality and neighbourhood slug, the back office under
-/beheer/, staff accounts under /accounts/."""
+"""The site's URLs: every app's URLs mounted, the back office of the base domain under /beheer/,
+staff accounts under /accounts/, the health check. The residents' pages come last."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from dashboard import pulse
-
-from . import backoffice, calendar, following, health, privacy, questions, views
-from .accounts import PasswordResetForm
+from wup.accounts import PasswordResetForm
+from wup.views import backoffice, health
 
 app_name = "wup"  # the namespace of our own pages; login and friends keep Django's names
 
@@ -52,60 +50,6 @@ backoffice_urls = [
         name="bo_settings",
     ),
     path("<slug:municipality_slug>/logboek/", backoffice.audit_log, name="bo_audit_log"),
-    path("<slug:municipality_slug>/vragen/", questions.inbox, name="bo_questions"),
-    path("<slug:municipality_slug>/vragen/<int:pk>/", questions.answer, name="bo_question_answer"),
-]
-
-privacy_urls = [
-    path("privacy/", privacy.statement, name="privacy"),
-    path("privacy/mijn-gegevens/", privacy.request_data, name="privacy_request"),
-    path("privacy/mijn-gegevens/<str:token>/", privacy.my_data, name="privacy_data"),
-    path(
-        "privacy/mijn-gegevens/<str:token>/download/",
-        privacy.download,
-        name="privacy_download",
-    ),
-    path("privacy/mijn-gegevens/<str:token>/wissen/", privacy.erase, name="privacy_erase"),
-]
-
-public_urls = [
-    path("volgen/bevestigen/<str:token>/", following.confirm_page, name="follow_confirm"),
-    path("volgen/afmelden/<str:token>/", following.unsubscribe_page, name="follow_unsubscribe"),
-    path("<slug:municipality_slug>/<slug:neighbourhood_slug>/peiling/", pulse.pulse, name="pulse"),
-    path(
-        "<slug:municipality_slug>/<slug:neighbourhood_slug>/agenda.ics",
-        calendar.neighbourhood_ics,
-        name="neighbourhood_ics",
-    ),
-    path(
-        "<slug:municipality_slug>/<slug:neighbourhood_slug>/sessies/<int:pk>/agenda.ics",
-        calendar.session_ics,
-        name="session_ics",
-    ),
-    path(
-        "<slug:municipality_slug>/<slug:neighbourhood_slug>/volgen/",
-        following.follow,
-        name="follow",
-    ),
-    path("", views.home, name="home"),
-    path("<slug:municipality_slug>/", views.municipality_page, name="municipality"),
-    path("<slug:municipality_slug>/thema.css", views.theme_css, name="theme_css"),
-    path("<slug:municipality_slug>/logo", views.logo, name="logo"),
-    path(
-        "<slug:municipality_slug>/<slug:neighbourhood_slug>/",
-        views.neighbourhood_page,
-        name="neighbourhood",
-    ),
-    path(
-        "<slug:municipality_slug>/<slug:neighbourhood_slug>/vragen/stellen/",
-        questions.ask,
-        name="question_ask",
-    ),
-    path(
-        "<slug:municipality_slug>/<slug:neighbourhood_slug>/vragen/bedankt/",
-        questions.thanks,
-        name="question_thanks",
-    ),
 ]
 
 account_urls = [
@@ -142,10 +86,7 @@ urlpatterns = [
     path("", include("dialogue.urls")),
     path("", include("roadmap.urls")),
     path("", include("dashboard.urls")),
-    path(
-        "",
-        include(
-            ([path("beheer/", include(backoffice_urls)), *privacy_urls, *public_urls], app_name)
-        ),
-    ),
+    path("", include(([path("beheer/", include(backoffice_urls))], app_name))),
+    # Last: the residents' pages read /<municipality>/<neighbourhood>/ for any slug.
+    path("", include("residents.urls")),
 ]

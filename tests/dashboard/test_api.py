@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from rest_framework.throttling import AnonRateThrottle
 
-from dashboard import api, csv_io
+from dashboard import csv_io
 from dashboard.models import (
     Indicator,
     Measurement,
@@ -28,8 +28,10 @@ from dashboard.models import (
     RoutePoint,
     StandardIndicator,
 )
+from dashboard.views import api
 from roadmap.models import Milestone, Roadmap, adopt
 from tests.factories import CbsAreaFactory, NeighbourhoodFactory, PartyFactory
+from wup.csv_files import unquote_cell
 from wup.models import CbsArea, ConsentRecord, Follower, Municipality, Question
 
 # What the lead engineer puts in wup/settings.py; the tests run with it.
@@ -762,6 +764,16 @@ def test_csv_text_cannot_run_as_a_spreadsheet_formula(client, world):
     world["gas_free"].save()
     rows = _rows(client.get(_url("dashboard:api_csv_measurements")))
     assert rows[1][2] == "'=SUM(A1:A9)"
+
+
+@pytest.mark.parametrize("name", ["'=1+1", "=1+1", "''twee", "'citaat", "-5 graden", "@x"])
+def test_csv_text_reads_back_exactly_once_its_quote_is_taken_off(client, world, name):
+    world["gas_free"].name = name
+    world["gas_free"].save()
+    for file, column in [("measurements", 2), ("indicators", 3), ("route", 2)]:
+        rows = _rows(client.get(_url(f"dashboard:api_csv_{file}")))
+        cells = {r[column] for r in rows[1:] if r[1] == str(world["gas_free"].pk)}
+        assert {unquote_cell(cell) for cell in cells} == {name}, file
 
 
 # --- No personal data anywhere ------------------------------------------------------------------

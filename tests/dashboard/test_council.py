@@ -24,7 +24,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from dashboard import charts, council, svg
+from dashboard import charts, svg
+from dashboard.council.common import STATUS_LABELS
+from dashboard.council.milestones import (
+    forecasts_for,
+    is_achieved,
+    milestones_by_neighbourhood,
+    next_milestone,
+    slipping,
+)
+from dashboard.council.neighbourhood import TableRow, chart_table, neighbourhood_dashboard
+from dashboard.council.overview import NeighbourhoodRow, key_message, overview_rows
+from dashboard.council.questions import AnswerTimes, answer_times
 from dashboard.models import (
     Development,
     DevelopmentImpact,
@@ -35,6 +46,7 @@ from dashboard.models import (
     StandardIndicator,
     SteeringAction,
 )
+from dashboard.progress import figure, indicator_progress
 from dashboard.route import RouteStatus
 from dialogue.models import DialogueSession, Participant, Score
 from roadmap.models import (
@@ -351,7 +363,7 @@ def test_answer_times_count_durations_on_time_and_overdue_without_names():
         (asked, None, datetime.date(2026, 3, 9)),  # open, overdue
         (asked, None, datetime.date(2026, 3, 10)),  # open, due today: not overdue yet
     ]
-    times = council.answer_times(rows, today=today)
+    times = answer_times(rows, today=today)
     assert (times.asked, times.answered, times.open_overdue) == (5, 3, 1)
     assert times.median_days == 2.6  # 0.5, 2.6 and 3.0 days
     assert times.on_time_share == pytest.approx(2 / 3)
@@ -360,9 +372,9 @@ def test_answer_times_count_durations_on_time_and_overdue_without_names():
 
 def test_answer_times_without_questions_or_answers():
     today = datetime.date(2026, 3, 10)
-    assert council.answer_times([], today=today) == council.AnswerTimes(0, 0, None, None, 0)
+    assert answer_times([], today=today) == AnswerTimes(0, 0, None, None, 0)
     asked = timezone.now()
-    open_only = council.answer_times([(asked, None, today)], today=today)
+    open_only = answer_times([(asked, None, today)], today=today)
     assert (open_only.median_days, open_only.on_time_percent, open_only.open_overdue) == (
         None,
         None,
@@ -371,25 +383,23 @@ def test_answer_times_without_questions_or_answers():
 
 
 def test_next_milestone_is_the_earliest_expected_that_is_not_achieved(story):
-    forecasts = council.forecasts_for(
-        council.milestones_by_neighbourhood([story["bloemenwijk"].pk])[story["bloemenwijk"].pk]
+    forecasts = forecasts_for(
+        milestones_by_neighbourhood([story["bloemenwijk"].pk])[story["bloemenwijk"].pk]
     )
-    upcoming = council.next_milestone(forecasts)
+    upcoming = next_milestone(forecasts)
     assert upcoming.milestone == story["first_homes"]
     assert upcoming.slip_days == 90
-    assert [f.milestone for f in council.slipping(forecasts)] == [
+    assert [f.milestone for f in slipping(forecasts)] == [
         story["first_homes"],
         story["all_homes"],  # pushed by the milestone it depends on
     ]
-    assert (
-        council.next_milestone([f for f in forecasts if council.is_achieved(f.milestone)]) is None
-    )
+    assert next_milestone([f for f in forecasts if is_achieved(f.milestone)]) is None
 
 
 def test_a_dependency_loop_does_not_break_the_overview(story):
     story["plan_ready"].depends_on.set([story["all_homes"]])  # the editor would refuse this
-    milestones = council.milestones_by_neighbourhood([story["bloemenwijk"].pk])
-    forecasts = council.forecasts_for(milestones[story["bloemenwijk"].pk])
+    milestones = milestones_by_neighbourhood([story["bloemenwijk"].pk])
+    forecasts = forecasts_for(milestones[story["bloemenwijk"].pk])
     assert {f.milestone.title: f.slip_days for f in forecasts} == {
         "Warmteplan klaar": 20,
         "Eerste woningen aangesloten": 90,
@@ -402,7 +412,7 @@ def test_overview_rows_measure_against_the_adopted_route(story, detail):
     today = story["today"]
     rows = {
         r.neighbourhood.slug: r
-        for r in council.overview_rows(
+        for r in overview_rows(
             [story["bloemenwijk"], story["vogelwijk"], story["zonnewijk"]],
             today=today,
             detail=detail,
@@ -445,17 +455,17 @@ def test_the_overview_summary_shows_what_the_detailed_rows_show(story, loop):
         status=MilestoneStatus.CANCELLED,
     )
     hoods = [story["bloemenwijk"], story["vogelwijk"], story["zonnewijk"]]
-    summary = council.overview_rows(hoods, today=today)
-    detail = council.overview_rows(hoods, today=today, detail=True)
+    summary = overview_rows(hoods, today=today)
+    detail = overview_rows(hoods, today=today, detail=True)
     assert [_shown(r) for r in summary] == [_shown(r) for r in detail]
     assert summary[0].next_milestone is not None
-    assert council.key_message(summary) == council.key_message(detail)
+    assert key_message(summary) == key_message(detail)
 
 
 def test_overview_summary_queries(story):
     hoods = [story["bloemenwijk"], story["vogelwijk"], story["zonnewijk"]]
     with CaptureQueriesContext(connection) as queries:
-        council.overview_rows(hoods, today=story["today"])
+        overview_rows(hoods, today=story["today"])
     # Indicators with their latest measurement, route points, milestones, dependencies.
     assert len(queries) == 4
 
@@ -463,19 +473,19 @@ def test_overview_summary_queries(story):
 def test_a_measurement_entered_ahead_of_time_is_not_the_last_measurement(story):
     today = story["today"]
     measure(story["heat"], [(today + 5 * DAY, 120)])
-    (row,) = council.overview_rows([story["bloemenwijk"]], today=today)
+    (row,) = overview_rows([story["bloemenwijk"]], today=today)
     assert row.last_measured == today - 30 * DAY
 
 
 def test_key_message_says_how_many_stand_where():
     today = datetime.date(2026, 1, 1)
-    assert council.key_message([]) == "Er zijn nog geen wijken."
+    assert key_message([]) == "Er zijn nog geen wijken."
 
     def row(status):
-        return council.NeighbourhoodRow(None, [], [], status, 0, None, None)
+        return NeighbourhoodRow(None, [], [], status, 0, None, None)
 
     rows = [row(RouteStatus.FAR_BEHIND), row(RouteStatus.ON_ROUTE), row(RouteStatus.NO_DATA)]
-    message = council.key_message(rows, open_developments=1, raad_decisions=2)
+    message = key_message(rows, open_developments=1, raad_decisions=2)
     assert message == (
         "Van de 3 wijken liggen er 1 op route, 0 achter en 1 ver achter. "
         "Van 1 wijk zijn nog geen metingen tegen de route. 0 tussendoelen lopen uit. "
@@ -489,9 +499,7 @@ def test_route_chart_shows_route_measurements_today_and_the_forecast(story):
     today = story["today"]
     progress = {
         p.indicator.code: p
-        for p in council.indicator_progress([story["bloemenwijk"]], on=today)[
-            story["bloemenwijk"].pk
-        ]
+        for p in indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
     }
     figure = charts.route_chart(progress[StandardIndicator.GAS_FREE], today=today)
     names = [trace["name"] for trace in figure["data"]]
@@ -530,7 +538,7 @@ def test_route_chart_shows_route_measurements_today_and_the_forecast(story):
 def test_route_chart_stops_a_forecast_after_2050_at_its_edge(story):
     today = story["today"]
     added = add_routes_that_speed_up(story)
-    progress = council.indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
+    progress = indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
     beyond = next(p for p in progress if p.indicator == added["beyond"])
     assert beyond.forecast.year > 2100  # right at today's pace, but not a date to show
     figure = charts.route_chart(beyond, today=today)
@@ -548,13 +556,13 @@ def test_route_chart_stops_a_forecast_after_2050_at_its_edge(story):
 def test_route_chart_leaves_out_measurements_after_today(story):
     today = story["today"]
     measure(story["heat"], [(today + 5 * DAY, 120)])
-    progress = council.indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
+    progress = indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
     heat = next(p for p in progress if p.indicator == story["heat"])
     figure = charts.route_chart(heat, today=today)
     measured = next(t for t in figure["data"] if t["name"] == "Gemeten")
     assert measured["y"] == [40.0, 100.0]
     assert figure["data"][-1]["x"][0] == (today - 60 * DAY).isoformat()  # from the latest known
-    assert today + 5 * DAY not in [r.date for r in council.chart_table(heat)]
+    assert today + 5 * DAY not in [r.date for r in chart_table(heat)]
 
 
 @pytest.mark.parametrize(
@@ -575,26 +583,26 @@ def test_route_chart_leaves_out_measurements_after_today(story):
     ],
 )
 def test_figures_have_the_precision_of_their_unit(value, unit, shown):
-    assert council.figure(value, unit) == shown
+    assert figure(value, unit) == shown
 
 
 def test_figures_can_show_a_rise_and_follow_the_language():
-    assert council.figure(18, "aantal", signed=True) == "+18"
-    assert council.figure(-7, "aantal", signed=True) == "-7"
-    assert council.figure(0, "aantal", signed=True) == "0"
+    assert figure(18, "aantal", signed=True) == "+18"
+    assert figure(-7, "aantal", signed=True) == "-7"
+    assert figure(0, "aantal", signed=True) == "0"
     with translation.override("en"):
-        assert council.figure(1210.4, "aantal") == "1,210"
-        assert council.figure(9.48, "procent") == "9.5"
+        assert figure(1210.4, "aantal") == "1,210"
+        assert figure(9.48, "procent") == "9.5"
 
 
 def test_route_chart_without_a_forecast_when_the_target_is_met(story):
     today = story["today"]
     measure(story["heat"], [(today - 5 * DAY, 300)])
-    progress = council.indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
+    progress = indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
     heat = next(p for p in progress if p.indicator == story["heat"])
     figure = charts.route_chart(heat, today=today)
     assert [t["name"] for t in figure["data"]] == ["Route (gepland)", "Gemeten"]
-    view = council.neighbourhood_dashboard(story["bloemenwijk"], today=today)
+    view = neighbourhood_dashboard(story["bloemenwijk"], today=today)
     assert next(v for v in view.indicators if v.indicator == story["heat"]).forecast_met
 
 
@@ -628,9 +636,7 @@ def test_the_indicator_table_explains_a_route_that_speeds_up_later(client, story
     # In time: the date and nothing more. Far behind and late: the status says it, no note.
     progress = {
         p.indicator.pk: p
-        for p in council.indicator_progress([story["bloemenwijk"]], on=today)[
-            story["bloemenwijk"].pk
-        ]
+        for p in indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
     }
     heat_forecast = date_format(progress[story["heat"].pk].forecast, "j F Y")
     assert rows["Woningen aangesloten op het warmtenet"].endswith(f" {heat_forecast}")
@@ -714,18 +720,18 @@ def test_where_we_stand_shows_figures_and_dates_as_the_rest_of_the_site(
 
 def test_chart_table_holds_every_date_of_the_chart(story):
     today = story["today"]
-    progress = council.indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
+    progress = indicator_progress([story["bloemenwijk"]], on=today)[story["bloemenwijk"].pk]
     gas_free = next(p for p in progress if p.indicator == story["gas_free"])
-    table = council.chart_table(gas_free)
+    table = chart_table(gas_free)
     assert [r.date for r in table] == [
         today - 730 * DAY,
         today - 365 * DAY,
         today - 30 * DAY,
         today + 1460 * DAY,
     ]
-    assert table[0] == council.TableRow(today - 730 * DAY, 0.0, 0.0)
+    assert table[0] == TableRow(today - 730 * DAY, 0.0, 0.0)
     assert table[1].planned == pytest.approx(600 * 365 / 2190)
-    assert table[-1] == council.TableRow(today + 1460 * DAY, 600.0, None)
+    assert table[-1] == TableRow(today + 1460 * DAY, 600.0, None)
 
 
 def test_pulse_chart_needs_a_month_with_enough_answers():
@@ -741,7 +747,7 @@ def test_status_map_carries_status_by_pattern_and_words(story, municipality):
         municipality,
         statuses,
         url=lambda slug: f"/x/{slug}/",
-        labels={s: str(label) for s, label in council.STATUS_LABELS.items()},
+        labels={s: str(label) for s, label in STATUS_LABELS.items()},
     )
     text = str(found.svg)
     assert (

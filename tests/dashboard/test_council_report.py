@@ -1,4 +1,4 @@
-"""The council's progress report: a PDF per municipality on roadmap's report machinery, what it
+"""The council's progress report: a PDF per municipality on the reports app's machinery, what it
 holds, who may request and read it, reuse of a finished file, and its query count."""
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
-from dashboard import council
-from roadmap import reports, tasks
-from roadmap.models import Report
+from dashboard.council import report as council_report
+from reports import kinds, service, tasks
+from reports import pdf as rendering
+from reports.models import Report
 from tests.dashboard import test_council as council_tests
 from tests.factories import MembershipFactory, MunicipalityFactory, UserFactory
 from wup.models import Role
@@ -26,8 +27,8 @@ from wup.models import Role
 
 @pytest.fixture(autouse=True)
 def _registered():
-    """What dashboard/apps.py ready() does (council.register_report)."""
-    council.register_report()
+    """What dashboard/apps.py ready() does (register_report)."""
+    council_report.register_report()
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +59,7 @@ def requested(client, story, council_member, django_capture_on_commit_callbacks)
     client.force_login(council_member)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("council_report"))
-    report = Report.objects.get(kind=Report.Kind.COUNCIL)
+    report = Report.objects.get(kind=council_report.REPORT_KIND)
     assert response.status_code == 302
     assert response["Location"] == url("council_report_status", report.pk)
     return report
@@ -93,7 +94,7 @@ def test_the_pdf_shows_figures_dates_and_forecasts_as_a_council_member_reads_the
 ):
     today = story["today"]
     council_tests.add_routes_that_speed_up(story)
-    content = council.report_content(municipality, today=today)
+    content = council_report.report_content(municipality, today=today)
     bloemen = next(n for n in content["neighbourhoods"] if n["slug"] == "bloemenwijk")
     (gas_free,) = bloemen["deviations"]
     # Planned on the day of the latest measurement: 600 × 700 / 2190 homes, a whole number.
@@ -104,7 +105,7 @@ def test_the_pdf_shows_figures_dates_and_forecasts_as_a_council_member_reads_the
         ("Aansluitingen west", "beyond"),
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        report = reports.request_report(Report.Kind.COUNCIL, municipality=municipality)
+        report = service.request_report(council_report.REPORT_KIND, municipality=municipality)
     text = _pdf_text(report)
     measured_on = date_format(today - datetime.timedelta(days=30), "j F Y")
     assert f"Woningen aardgasvrij (aantal) Ver achter 192 80 ({measured_on})" in text
@@ -116,13 +117,13 @@ def test_the_pdf_shows_figures_dates_and_forecasts_as_a_council_member_reads_the
 
 def test_the_pdf_has_its_charts_and_fetches_nothing_else(story, municipality, monkeypatch):
     report = Report.objects.create(
-        kind=Report.Kind.COUNCIL, municipality=municipality, source_hash="x"
+        kind=council_report.REPORT_KIND, municipality=municipality, source_hash="x"
     )
-    html = reports.render_html(report)
+    html = rendering.render_html(report)
     # The bar chart, the status map and the timeline of slipping milestones, as data: URLs.
     assert html.count('src="data:image/svg+xml;base64,') == 3
-    fetcher = reports.ReportURLFetcher()
-    pdf = reports.html_to_pdf(html, fetcher)
+    fetcher = rendering.ReportURLFetcher()
+    pdf = rendering.html_to_pdf(html, fetcher)
     assert pdf.startswith(b"%PDF")
     assert fetcher.refused == []
 
@@ -131,10 +132,10 @@ def test_a_municipality_without_neighbourhoods_still_gets_a_report(
     municipality, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        report = reports.request_report(Report.Kind.COUNCIL, municipality=municipality)
+        report = service.request_report(council_report.REPORT_KIND, municipality=municipality)
     text = _pdf_text(report)
     assert "Er zijn nog geen wijken." in text
-    assert reports.download_name(report) == (
+    assert kinds.download_name(report) == (
         f"voortgang-testdal-{timezone.localdate(report.created_at):%Y-%m-%d}.pdf"
     )
 
@@ -144,19 +145,19 @@ def test_an_unchanged_municipality_reuses_the_report_and_a_change_makes_a_new_on
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("council_report"))
-    assert Report.objects.filter(kind=Report.Kind.COUNCIL).count() == 1
+    assert Report.objects.filter(kind=council_report.REPORT_KIND).count() == 1
     story["first_homes"].forecast_date = story["today"] + datetime.timedelta(days=400)
     story["first_homes"].save()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("council_report"))
-    assert Report.objects.filter(kind=Report.Kind.COUNCIL).count() == 2
+    assert Report.objects.filter(kind=council_report.REPORT_KIND).count() == 2
 
 
 def test_the_status_page_follows_the_report_and_offers_the_download(
     client, story, council_member, municipality
 ):
     report = Report.objects.create(
-        kind=Report.Kind.COUNCIL, municipality=municipality, source_hash="x"
+        kind=council_report.REPORT_KIND, municipality=municipality, source_hash="x"
     )
     client.force_login(council_member)
     page = client.get(url("council_report_status", report.pk)).content.decode()
@@ -177,7 +178,7 @@ def test_the_status_page_follows_the_report_and_offers_the_download(
 
 def test_a_failed_report_can_be_requested_again(client, story, council_member, municipality):
     report = Report.objects.create(
-        kind=Report.Kind.COUNCIL,
+        kind=council_report.REPORT_KIND,
         municipality=municipality,
         source_hash="x",
         status=Report.Status.FAILED,
@@ -191,7 +192,7 @@ def test_a_failed_report_can_be_requested_again(client, story, council_member, m
 
 def test_the_report_page_lists_the_latest_reports(client, story, council_member, municipality):
     done = Report.objects.create(
-        kind=Report.Kind.COUNCIL, municipality=municipality, source_hash="x", status="klaar"
+        kind=council_report.REPORT_KIND, municipality=municipality, source_hash="x", status="klaar"
     )
     client.force_login(council_member)
     page = client.get(url("council_report")).content.decode()
@@ -205,7 +206,7 @@ def test_the_report_page_lists_the_latest_reports(client, story, council_member,
 @pytest.fixture
 def done_report(municipality):
     report = Report.objects.create(
-        kind=Report.Kind.COUNCIL, municipality=municipality, source_hash="x", status="klaar"
+        kind=council_report.REPORT_KIND, municipality=municipality, source_hash="x", status="klaar"
     )
     report.file.save("raad.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return report
@@ -259,7 +260,7 @@ def test_anonymous_users_go_to_the_login_page(client, done_report):
 def test_another_municipalitys_report_is_not_found(client, council_member):
     elsewhere = MunicipalityFactory(slug="ergens")
     report = Report.objects.create(
-        kind=Report.Kind.COUNCIL, municipality=elsewhere, source_hash="x", status="klaar"
+        kind=council_report.REPORT_KIND, municipality=elsewhere, source_hash="x", status="klaar"
     )
     client.force_login(council_member)
     assert client.get(url("council_report_status", report.pk)).status_code == 404
@@ -267,17 +268,18 @@ def test_another_municipalitys_report_is_not_found(client, council_member):
 
 
 def test_a_council_report_is_never_public(client, done_report, council_member):
-    assert reports.is_public(done_report) is False
+    assert kinds.is_public(done_report) is False
     # Not through roadmap's public report pages either, not even for members.
     client.force_login(council_member)
     assert client.get(reverse("roadmap:report", args=[done_report.pk])).status_code == 404
     assert client.get(reverse("roadmap:report_download", args=[done_report.pk])).status_code == 404
 
 
-def test_registering_guards_roadmaps_own_kinds():
+def test_registering_guards_another_apps_kind():
     with pytest.raises(ValueError):
-        reports.register_kind(
-            Report.Kind.ROADMAP,
+        kinds.register_kind(
+            "routekaart",
+            label="Routekaart",
             template="x.html",
             source=dict,
             context=dict,
@@ -287,10 +289,10 @@ def test_registering_guards_roadmaps_own_kinds():
 
 
 def test_a_worker_without_the_registration_fails_the_report_cleanly(municipality, monkeypatch):
-    monkeypatch.delitem(reports.REGISTERED_KINDS, Report.Kind.COUNCIL)
     report = Report.objects.create(
-        kind=Report.Kind.COUNCIL, municipality=municipality, source_hash="x"
+        kind=council_report.REPORT_KIND, municipality=municipality, source_hash="x"
     )
+    monkeypatch.delitem(kinds.REGISTERED_KINDS, council_report.REPORT_KIND)
     assert tasks.render_report(report.pk) == "failed"
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
@@ -301,14 +303,14 @@ def test_a_worker_without_the_registration_fails_the_report_cleanly(municipality
 
 def _content_queries(municipality) -> int:
     with CaptureQueriesContext(connection) as queries:
-        council.report_content(municipality)
+        council_report.report_content(municipality)
     return len(queries)
 
 
 def test_report_content_query_count_does_not_grow_with_the_neighbourhoods(municipality, party):
     today = timezone.localdate()
     populate(municipality, 5, today=today)
-    council.report_content(municipality)  # fills the dialogue results cache, if any
+    council_report.report_content(municipality)  # fills the dialogue results cache, if any
     few = _content_queries(municipality)
     populate(municipality, 45, today=today)
     assert _content_queries(municipality) == few

@@ -20,6 +20,7 @@ from tests.factories import (
     PartyFactory,
     UserFactory,
 )
+from wup.csv_files import MAX_ERRORS_SHOWN
 from wup.models import AuditEntry, Role
 
 pytestmark = pytest.mark.django_db
@@ -255,6 +256,32 @@ def test_round_trip_export_then_import_changes_nothing(
     assert after == before
 
 
+NOTES_THAT_LOOK_LIKE_FORMULAS = ["'=1+1", "=1+1", "''twee", "'citaat", "-5", "@x", "+31 6"]
+
+
+def test_notes_that_start_like_a_formula_or_a_quote_come_back_exactly(
+    client, lead, own, export_url, import_url
+):
+    for day, note in enumerate(NOTES_THAT_LOOK_LIKE_FORMULAS, start=1):
+        Measurement.objects.create(
+            indicator=own,
+            date=datetime.date(2026, 1, day),
+            value=day,
+            source="corporatie",
+            note=note,
+        )
+    client.force_login(lead)
+    exported = client.get(export_url).content
+    # One apostrophe added in front of each; the import takes exactly that one off.
+    assert b";''=1+1\r\n" in exported and b";'=1+1\r\n" in exported
+    response = upload(client, import_url, exported)
+    assert response.status_code == 302
+    message = [str(m) for m in response.wsgi_request._messages][0]
+    assert "0 nieuwe metingen, 0 veranderd en 7 al gelijk" in message
+    notes = Measurement.objects.order_by("date").values_list("note", flat=True)
+    assert list(notes) == NOTES_THAT_LOOK_LIKE_FORMULAS
+
+
 def test_import_creates_and_updates_and_counts_them(client, lead, own, import_url):
     old = Measurement.objects.create(
         indicator=own, date=datetime.date(2026, 3, 1), value=10, source="corporatie"
@@ -419,7 +446,7 @@ def test_file_without_rows_and_too_large_files_are_refused(client, lead, import_
     assert errors(upload(client, import_url, f"{HEADER}\n\n")) == [
         "Het bestand heeft geen regels met metingen."
     ]
-    monkeypatch.setattr("dashboard.indicator_forms.MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr("dashboard.forms.indicators.MAX_UPLOAD_BYTES", 100)
     response = upload(client, import_url, HEADER + "\n" + "x" * 200)
     assert response.status_code == 200
     assert "Het bestand is te groot" in response.content.decode()
@@ -447,7 +474,7 @@ def test_too_many_errors_are_cut_short(lead, own):
     text = HEADER + "\n" + "".join(f"bloemenwijk;{own.pk};;nooit;1;;;\n" for _ in range(60))
     with pytest.raises(csv_io.CsvImportError) as raised:
         csv_io.read_csv(text.encode(), membership=membership)
-    assert len(raised.value.errors) == csv_io.MAX_ERRORS_SHOWN + 1
+    assert len(raised.value.errors) == MAX_ERRORS_SHOWN + 1
     assert raised.value.errors[-1] == "… en nog 10 fouten."
 
 

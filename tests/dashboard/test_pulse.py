@@ -43,7 +43,7 @@ def _answers(trust=4, co_ownership=3, legitimacy=2, **extra) -> dict:
 
 @pytest.fixture
 def url(neighbourhood):
-    return reverse("wup:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug])
+    return reverse("residents:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug])
 
 
 def _add(neighbourhood, month, values, key_prefix="k"):
@@ -205,7 +205,7 @@ def test_at_the_end_of_a_live_session_the_answer_remembers_the_session(client, n
         status=DialogueSession.Status.SCHEDULED,
     )
     session.open_live()
-    url = reverse("wup:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug])
+    url = reverse("residents:pulse", args=[neighbourhood.municipality.slug, neighbourhood.slug])
     page = client.get(url, {"sessie": session.pk})
     assert "Warmtenet of niet?" in page.content.decode()
     assert f'name="session" value="{session.pk}"' in page.content.decode()

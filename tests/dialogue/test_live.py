@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from dialogue.models import Argument, ArgumentVote, DialogueSession, Participant, Score, Step
-from dialogue.participation import WRONG_CODES_PER_BROWSER
+from dialogue.views.participation import WRONG_CODES_PER_BROWSER
 from tests.factories import NeighbourhoodFactory
 
 

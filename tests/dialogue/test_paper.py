@@ -436,6 +436,21 @@ def test_a_file_over_one_megabyte_is_refused(client, lead, session):
     assert not Participant.objects.exists()
 
 
+def same_prompts(neighbourhood) -> DialogueSession:
+    """Return another session with the default prompts, to read an export into."""
+    other = DialogueSession.objects.create(
+        neighbourhood=neighbourhood,
+        title="Herhaling",
+        proposition="Idem",
+        starts_at=timezone.now(),
+        location="Online",
+        can_influence="x",
+        cannot_influence="y",
+    )
+    other.add_default_prompts()
+    return other
+
+
 def test_an_export_reads_back_into_another_session_with_the_same_prompts(
     client, lead, session, neighbourhood
 ):
@@ -461,16 +476,7 @@ def test_an_export_reads_back_into_another_session_with_the_same_prompts(
     Argument.objects.create(
         session=session, side="legitimiteit", stance="voor", text="Zonder deelnemer"
     )
-    other = DialogueSession.objects.create(
-        neighbourhood=neighbourhood,
-        title="Herhaling",
-        proposition="Idem",
-        starts_at=timezone.now(),
-        location="Online",
-        can_influence="x",
-        cannot_influence="y",
-    )
-    other.add_default_prompts()
+    other = same_prompts(neighbourhood)
     client.force_login(lead)
 
     exported = client.get(url("export", session)).content
@@ -497,3 +503,31 @@ def test_an_export_reads_back_into_another_session_with_the_same_prompts(
     assert arguments(other) == arguments(session)
     assert other.participants.count() == 2
     assert client.get(url("export", other)).content == exported
+
+
+TEXTS_THAT_LOOK_LIKE_FORMULAS = ["'=1+1", "=1+1", "''twee", "'citaat", "-5", "@x", "+31 6"]
+
+
+def test_texts_that_start_like_a_formula_or_a_quote_come_back_exactly(
+    client, lead, session, neighbourhood
+):
+    legitimacy, *_ = session.prompts.all()
+    for text in TEXTS_THAT_LOOK_LIKE_FORMULAS:
+        participant = add_participant(session)
+        participant.give_scores([(legitimacy, 3, text)])
+        Argument.objects.create(
+            session=session, participant=participant, side="rendement", stance="voor", text=text
+        )
+    other = same_prompts(neighbourhood)
+    client.force_login(lead)
+
+    exported = client.get(url("export", session)).content
+    # One apostrophe added in front of each; the import takes exactly that one off.
+    assert b";''=1+1\r\n" in exported and b";'=1+1\r\n" in exported
+    response = client.post(url("import", other), {"file": upload(exported, "export.csv")})
+
+    assert response.status_code == 302
+    reasons = Score.objects.filter(prompt__session=other).values_list("reason", flat=True)
+    assert sorted(reasons) == sorted(TEXTS_THAT_LOOK_LIKE_FORMULAS)
+    texts = other.arguments.values_list("text", flat=True)
+    assert sorted(texts) == sorted(TEXTS_THAT_LOOK_LIKE_FORMULAS)

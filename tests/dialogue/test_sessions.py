@@ -221,7 +221,7 @@ def test_neighbourhood_page_lists_published_sessions_upcoming_ones_and_the_trend
 ):
     make_session(title="Volgende keer", status=DialogueSession.Status.SCHEDULED)
     make_session(title="Nog een concept", status=DialogueSession.Status.DRAFT)
-    text = client.get(reverse("wup:neighbourhood", args=["testdal", "bloemenwijk"])).text
+    text = client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"])).text
     assert "Volgende keer" in text
     assert "Nog een concept" not in text
     assert published.title in text
@@ -232,7 +232,7 @@ def test_neighbourhood_page_lists_published_sessions_upcoming_ones_and_the_trend
 def test_neighbourhood_page_queries_do_not_grow_with_published_sessions(
     client, published, make_session, make_participant, django_assert_num_queries
 ):
-    url = reverse("wup:neighbourhood", args=["testdal", "bloemenwijk"])
+    url = reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"])
     from django.core.cache import cache
 
     cache.clear()

@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from dialogue import participation
 from dialogue.models import DialogueSession, Participant, Score, Step
+from dialogue.views import participation
 
 HTMX = {"HX-Request": "true"}
 

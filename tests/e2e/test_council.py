@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from dashboard import council
+from dashboard.council import report as council_report
 from tests.dashboard.test_council import build_story
 from tests.factories import TEST_PASSWORD
 
@@ -37,8 +37,8 @@ FOCUSED = """() => {
 
 @pytest.fixture(autouse=True)
 def _registered():
-    """What dashboard/apps.py ready() does (council.register_report)."""
-    council.register_report()
+    """What dashboard/apps.py ready() does (register_report)."""
+    council_report.register_report()
 
 
 @pytest.fixture

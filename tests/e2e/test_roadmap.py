@@ -12,6 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from dialogue.models import DialogueSession, Outcome
+from reports.models import Report
+from reports.tasks import render_report
 from roadmap.models import (
     Agreement,
     Ambition,
@@ -19,12 +21,11 @@ from roadmap.models import (
     Milestone,
     MilestoneStatus,
     MunicipalRole,
-    Report,
     Roadmap,
     RoadmapVersion,
     adopt,
 )
-from roadmap.tasks import render_report
+from roadmap.report import KIND as ROADMAP_REPORT
 from tests.factories import PartyFactory
 from tests.roadmap import conftest as roadmap_fixtures
 
@@ -398,9 +399,9 @@ def test_report_page_polls_until_the_pdf_is_ready(
     """What a resident sees when a worker is busy: the page follows the report by itself."""
     settings.MEDIA_ROOT = tmp_path / "media"
     report = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=ROADMAP_REPORT,
         neighbourhood=adopted_twice.neighbourhood,
-        version=adopted_twice.latest_version(),
+        subject_id=adopted_twice.latest_version().pk,
     )
     resident = new_context(**phone).new_page()
     resident.goto(f"/rapporten/{report.pk}/")

@@ -1,6 +1,7 @@
 import datetime
 
 from roadmap.charts import TimelineRow, timeline
+from tests.plotly_figures import assert_valid_figure
 
 
 def test_timeline_draws_baseline_and_expected_per_milestone_in_date_order():
@@ -19,3 +20,16 @@ def test_timeline_draws_baseline_and_expected_per_milestone_in_date_order():
 
 def test_no_milestones_no_chart():
     assert timeline([]) is None
+
+
+def test_timeline_is_a_valid_plotly_figure():
+    rows = [
+        TimelineRow(
+            "Warmteplan klaar", datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), "behaald"
+        ),
+        TimelineRow(
+            "Eerste woningen", datetime.date(2027, 1, 1), datetime.date(2027, 7, 1), "risico"
+        ),
+        TimelineRow("Hele wijk", datetime.date(2030, 1, 1), datetime.date(2030, 1, 1), ""),
+    ]
+    assert_valid_figure(timeline(rows))

@@ -195,7 +195,7 @@ def _trace(session: DialogueSession) -> list[str]:
     context = {"municipality": session.neighbourhood.municipality}
     return [
         render_to_string(
-            "roadmap/public/_outcome_trace.html",
+            "dialogue/_outcome_trace.html",
             {**context, "outcome": o, "neighbourhood": session.neighbourhood},
         ).strip()
         for o in session.outcomes.all()

@@ -23,8 +23,10 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 
-from roadmap import reports, tasks
-from roadmap.models import Milestone, Report, Roadmap, RoadmapVersion, snapshot_checksum
+from reports import tasks
+from reports.models import Report
+from roadmap.models import Milestone, Roadmap, RoadmapVersion, snapshot_checksum
+from roadmap.report import request_version_report
 from tests.roadmap.test_reports import SNAPSHOT
 
 pytestmark = [
@@ -200,11 +202,11 @@ def _finished(report: Report):
 def test_worker_renders_a_requested_report(broker, version):
     worker = Worker(broker, "render")
     try:
-        report = reports.request_report(Report.Kind.ROADMAP, version=version)
+        report = request_version_report(version)
         _wait_for(lambda: _finished(report), 60, "the report", [worker])
         assert report.status == Report.Status.DONE, report.error
         # Requesting the same source again reuses the file: no second message, no second row.
-        assert reports.request_report(Report.Kind.ROADMAP, version=version).pk == report.pk
+        assert request_version_report(version).pk == report.pk
         time.sleep(1)
     finally:
         worker.kill()
@@ -221,7 +223,7 @@ def test_report_survives_kill_9_mid_render(broker, version, settings, victim):
     slow = Worker(broker, "slow", REPORT_TEST_DELAY="20", CELERY_VISIBILITY_TIMEOUT="8")
     fresh = None
     try:
-        report = reports.request_report(Report.Kind.ROADMAP, version=version)
+        report = request_version_report(version)
 
         def rendering():
             report.refresh_from_db()

@@ -16,13 +16,18 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from dialogue import report as session_report
+from dialogue import svg_charts as dialogue_charts
 from dialogue.models import DialogueSession, Participant, Score
-from roadmap import reports, svg_charts, tasks
+from reports import pdf as rendering
+from reports import tasks
+from reports.models import Report
+from roadmap import report as roadmap_report
+from roadmap import svg_charts
 from roadmap.models import (
     Ambition,
     CoreValue,
     Milestone,
-    Report,
     Roadmap,
     RoadmapVersion,
     snapshot_checksum,
@@ -133,13 +138,13 @@ def _eager_tasks(settings, tmp_path):
 def renders(monkeypatch):
     """Count real renders."""
     calls = []
-    original = reports.render
+    original = rendering.render
 
     def counting(report):
         calls.append(report.pk)
         return original(report)
 
-    monkeypatch.setattr(reports, "render", counting)
+    monkeypatch.setattr(rendering, "render", counting)
     return calls
 
 
@@ -207,9 +212,23 @@ def session(neighbourhood):
     return session
 
 
-def request(django_capture_on_commit_callbacks, **kwargs) -> Report:
+def request(
+    django_capture_on_commit_callbacks,
+    *,
+    kind: str,
+    version: RoadmapVersion | None = None,
+    neighbourhood=None,
+    session: DialogueSession | None = None,
+    user=None,
+) -> Report:
+    """Request a report the way the views do, running the worker's task on commit."""
     with django_capture_on_commit_callbacks(execute=True):
-        report = reports.request_report(**kwargs)
+        if kind == session_report.KIND:
+            report = session_report.request_session_report(session, user=user)
+        elif version is not None:
+            report = roadmap_report.request_version_report(version, user=user)
+        else:
+            report = roadmap_report.request_draft_report(neighbourhood, user=user)
     report.refresh_from_db()
     return report
 
@@ -230,7 +249,7 @@ def text_of(pdf: bytes) -> str:
 
 def test_version_report_holds_the_roadmap(django_capture_on_commit_callbacks, version, lead):
     report = request(
-        django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version, user=lead
+        django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version, user=lead
     )
     assert report.status == Report.Status.DONE, report.error
     pdf = pdf_of(report)
@@ -272,11 +291,11 @@ def test_version_report_holds_the_roadmap(django_capture_on_commit_callbacks, ve
 def test_draft_report_shows_the_draft_and_says_so(django_capture_on_commit_callbacks, version):
     report = request(
         django_capture_on_commit_callbacks,
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
     )
     assert report.status == Report.Status.DONE, report.error
-    assert report.version is None
+    assert report.subject_id is None
     text = text_of(pdf_of(report))
     assert "Concept: nog niet vastgesteld" in text
     assert "Conceptmijlpaal" in text and "Samen beslissen" in text
@@ -284,7 +303,7 @@ def test_draft_report_shows_the_draft_and_says_so(django_capture_on_commit_callb
 
 
 def test_session_report_holds_the_scores(django_capture_on_commit_callbacks, session):
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.SESSION, session=session)
+    report = request(django_capture_on_commit_callbacks, kind=session_report.KIND, session=session)
     assert report.status == Report.Status.DONE, report.error
     text = text_of(pdf_of(report))
     for expected in [
@@ -315,7 +334,7 @@ def test_svg_charts_are_described_and_labelled():
     assert "3 tussendoelen" in svg and "1 is later dan gepland" in svg and "1 is behaald" in svg
     assert "Straat &lt;1&gt; &amp; co" in svg and "<1>" not in svg
     assert ">2027<" in svg and ">2028<" in svg
-    bars = svg_charts.side_means_bars([("Legitimiteit", 3.25), ("Rendement", None)])
+    bars = dialogue_charts.side_means_bars([("Legitimiteit", 3.25), ("Rendement", None)])
     assert "<title" in bars and "<desc" in bars and "geen scores" in bars and "Legitimiteit" in bars
 
 
@@ -323,7 +342,7 @@ def test_svg_charts_are_described_and_labelled():
 
 
 def test_hostile_text_embeds_nothing(django_capture_on_commit_callbacks, version):
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    report = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     pdf = pdf_of(report)
     assert b"/EmbeddedFile" not in pdf
     assert PdfReader(io.BytesIO(pdf)).attachments == {}
@@ -333,24 +352,24 @@ def test_hostile_text_embeds_nothing(django_capture_on_commit_callbacks, version
 def test_a_report_fetches_nothing_but_its_data_urls(version, monkeypatch):
     fetchers = []
 
-    class Spy(reports.ReportURLFetcher):
+    class Spy(rendering.ReportURLFetcher):
         def __init__(self):
             super().__init__()
             fetchers.append(self)
 
-    monkeypatch.setattr(reports, "ReportURLFetcher", Spy)
+    monkeypatch.setattr(rendering, "ReportURLFetcher", Spy)
     report = Report(
-        kind=Report.Kind.ROADMAP, neighbourhood=version.roadmap.neighbourhood, version=version
+        kind=roadmap_report.KIND, neighbourhood=version.roadmap.neighbourhood, subject_id=version.pk
     )
-    reports.render(report)
+    rendering.render(report)
     [fetcher] = fetchers
     assert fetcher.refused == []
     assert fetcher.served and set(fetcher.served) == {"data:"}  # the timeline chart
 
 
 def test_fetcher_refuses_files_and_network_even_in_raw_html():
-    fetcher = reports.ReportURLFetcher()
-    pdf = reports.html_to_pdf(f"<html lang='nl'><title>x</title><p>Hoi</p>{HOSTILE}", fetcher)
+    fetcher = rendering.ReportURLFetcher()
+    pdf = rendering.html_to_pdf(f"<html lang='nl'><title>x</title><p>Hoi</p>{HOSTILE}", fetcher)
     assert b"/EmbeddedFile" not in pdf
     assert PdfReader(io.BytesIO(pdf)).attachments == {}
     assert "file:///etc/hostname" in fetcher.refused
@@ -386,14 +405,14 @@ def test_default_fetcher_would_embed_the_file():
     ],
 )
 def test_fetcher_refuses(url):
-    fetcher = reports.ReportURLFetcher()
+    fetcher = rendering.ReportURLFetcher()
     with pytest.raises(ValueError):
         fetcher.fetch(url)
     assert fetcher.refused == [url]
 
 
 def test_fetcher_serves_data_and_our_static_files():
-    fetcher = reports.ReportURLFetcher()
+    fetcher = rendering.ReportURLFetcher()
     response = fetcher.fetch("data:text/plain;base64,SGFsbG8=")
     assert response.read() == b"Hallo"
     css = fetcher.fetch("https://wijkwaarde.invalid/static/css/wijkwaarde.css")
@@ -404,26 +423,26 @@ def test_fetcher_serves_data_and_our_static_files():
 
 
 def test_identical_source_reuses_the_file(django_capture_on_commit_callbacks, version, renders):
-    first = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
-    second = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    first = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
+    second = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert second.pk == first.pk
     assert renders == [first.pk]
     assert Report.objects.count() == 1
 
 
 def test_changed_progress_makes_a_new_report(django_capture_on_commit_callbacks, version, renders):
-    first = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    first = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     milestone = Milestone.objects.get(title="Warmtebron gekozen")
     milestone.forecast_date = datetime.date(2027, 9, 1)
     milestone.save()
-    second = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    second = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert second.pk != first.pk and len(renders) == 2
 
 
 def test_a_lost_file_is_rendered_again(django_capture_on_commit_callbacks, version, renders):
-    first = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    first = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     first.file.storage.delete(first.file.name)
-    second = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    second = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert second.pk != first.pk and second.status == Report.Status.DONE
 
 
@@ -467,7 +486,7 @@ def users(outsider, council_member, partner, limited_lead, lead):
 
 
 def test_version_report_is_public(client, django_capture_on_commit_callbacks, version, users):
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    report = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert set(_status_codes(client, report, users).values()) == {(200, 200)}
     client.logout()
     response = client.get(reverse("roadmap:report_download", args=[report.pk]))
@@ -483,7 +502,7 @@ def test_draft_report_is_for_members_only(
 ):
     report = request(
         django_capture_on_commit_callbacks,
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
     )
     codes = _status_codes(client, report, users)
@@ -503,7 +522,7 @@ def test_draft_report_is_for_members_only(
 def test_session_report_is_public_once_published(
     client, django_capture_on_commit_callbacks, session, users
 ):
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.SESSION, session=session)
+    report = request(django_capture_on_commit_callbacks, kind=session_report.KIND, session=session)
     assert _status_codes(client, report, users)["anonymous"] == (404, 404)
     session.publish()
     assert set(_status_codes(client, report, users).values()) == {(200, 200)}
@@ -519,10 +538,10 @@ def test_staff_request_endpoints(client, django_capture_on_commit_callbacks, ver
         response = client.post(url)
     report = Report.objects.get()
     assert response.url == reverse("roadmap:report", args=[report.pk])
-    assert report.version == version and report.status == Report.Status.DONE
+    assert report.subject_id == version.pk and report.status == Report.Status.DONE
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"bron": "concept"})
-    assert Report.objects.filter(version__isnull=True, kind="routekaart").count() == 1
+    assert Report.objects.filter(subject_id__isnull=True, kind="routekaart").count() == 1
 
 
 def test_staff_session_request(client, django_capture_on_commit_callbacks, session, lead, outsider):
@@ -533,7 +552,7 @@ def test_staff_session_request(client, django_capture_on_commit_callbacks, sessi
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     assert response.status_code == 302
-    assert Report.objects.get().session == session
+    assert Report.objects.get().subject_id == session.pk
 
 
 def test_public_request_needs_an_adopted_version(
@@ -554,15 +573,15 @@ def test_public_request_needs_an_adopted_version(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)
     report = Report.objects.get()
-    assert response.status_code == 302 and report.version.number == 1
+    assert response.status_code == 302 and roadmap_report.version_of(report).number == 1
     assert report.requested_by is None
 
 
 def test_status_page_polls_until_done(client, version):
     report = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="x",
     )
     url = reverse("roadmap:report", args=[report.pk])
@@ -584,8 +603,8 @@ def test_failure_then_retry(client, django_capture_on_commit_callbacks, version,
     def broken(report):
         raise ValueError("a bug")
 
-    monkeypatch.setattr(reports, "render", broken)
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    monkeypatch.setattr(rendering, "render", broken)
+    report = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert report.status == Report.Status.FAILED and report.attempts == 1
     assert "a bug" not in report.error and "kon niet worden gemaakt" in report.error
     page = client.get(reverse("roadmap:report", args=[report.pk])).content.decode()
@@ -604,7 +623,7 @@ def test_failure_then_retry(client, django_capture_on_commit_callbacks, version,
 def test_retry_of_a_done_report_does_nothing(
     client, django_capture_on_commit_callbacks, version, renders
 ):
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    report = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("roadmap:report_retry", args=[report.pk])).status_code == 302
     assert renders == [report.pk]
@@ -613,7 +632,7 @@ def test_retry_of_a_done_report_does_nothing(
 def test_draft_retry_is_members_only(client, django_capture_on_commit_callbacks, version, outsider):
     report = request(
         django_capture_on_commit_callbacks,
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
     )
     Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED)
@@ -636,7 +655,7 @@ def retries_run_eagerly():
 
 @pytest.mark.usefixtures("retries_run_eagerly")
 def test_transient_errors_are_retried(django_capture_on_commit_callbacks, version, monkeypatch):
-    original = reports.render
+    original = rendering.render
     failures = []
 
     def flaky(report):
@@ -645,8 +664,8 @@ def test_transient_errors_are_retried(django_capture_on_commit_callbacks, versio
             raise OperationalError("connection lost")
         return original(report)
 
-    monkeypatch.setattr(reports, "render", flaky)
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    monkeypatch.setattr(rendering, "render", flaky)
+    report = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert report.status == Report.Status.DONE
     assert report.attempts == 4
 
@@ -661,8 +680,8 @@ def test_transient_errors_give_up_after_five_retries(
         calls.append(1)
         raise OSError("disk gone")
 
-    monkeypatch.setattr(reports, "render", down)
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    monkeypatch.setattr(rendering, "render", down)
+    report = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert report.status == Report.Status.FAILED
     assert len(calls) == 6  # the first try and five retries
     assert "een paar keer niet" in report.error
@@ -674,17 +693,17 @@ def test_soft_time_limit_fails_with_a_message(
     def slow(report):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(reports, "render", slow)
-    report = request(django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, version=version)
+    monkeypatch.setattr(rendering, "render", slow)
+    report = request(django_capture_on_commit_callbacks, kind=roadmap_report.KIND, version=version)
     assert report.status == Report.Status.FAILED
     assert report.error.startswith("Het maken duurde te lang")
 
 
 def test_render_twice_renders_once(version, renders, settings):
     report = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="x",
     )
     assert tasks.render_report.apply((report.pk,)).get() == "done"
@@ -698,9 +717,9 @@ def test_render_twice_renders_once(version, renders, settings):
 
 def test_a_row_being_rendered_is_left_alone(version, renders):
     report = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="x",
     )
     assert report.mark_started()
@@ -711,14 +730,14 @@ def test_a_row_being_rendered_is_left_alone(version, renders):
 def test_sweep_requeues_a_stuck_row(django_capture_on_commit_callbacks, version, renders, settings):
     settings.REPORT_STUCK_AFTER = 10
     stuck = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="x",
     )
     assert stuck.mark_started()  # a worker claimed it, then died
     recent = Report.objects.create(
-        kind=Report.Kind.SESSION, neighbourhood=version.roadmap.neighbourhood, source_hash="y"
+        kind=session_report.KIND, neighbourhood=version.roadmap.neighbourhood, source_hash="y"
     )
     Report.objects.filter(pk=recent.pk).update(
         status=Report.Status.RENDERING, started_at=timezone.now() - datetime.timedelta(minutes=2)
@@ -741,15 +760,15 @@ def test_sweep_resends_old_queued_rows_and_gives_up_on_poison(
     settings.REPORT_STUCK_AFTER = datetime.timedelta(minutes=10)
     old = timezone.now() - datetime.timedelta(minutes=30)
     lost = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="x",
     )
     poison = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="z",
     )
     Report.objects.filter(pk=lost.pk).update(created_at=old)
@@ -768,7 +787,7 @@ def test_sweep_resends_old_queued_rows_and_gives_up_on_poison(
 def test_empty_sources_still_make_a_report(django_capture_on_commit_callbacks, neighbourhood):
     """A neighbourhood without a roadmap, a session without scores: a short, honest report."""
     draft = request(
-        django_capture_on_commit_callbacks, kind=Report.Kind.ROADMAP, neighbourhood=neighbourhood
+        django_capture_on_commit_callbacks, kind=roadmap_report.KIND, neighbourhood=neighbourhood
     )
     assert draft.status == Report.Status.DONE, draft.error
     text = text_of(pdf_of(draft))
@@ -781,7 +800,7 @@ def test_empty_sources_still_make_a_report(django_capture_on_commit_callbacks, n
         can_influence="a",
         cannot_influence="b",
     )
-    empty = request(django_capture_on_commit_callbacks, kind=Report.Kind.SESSION, session=session)
+    empty = request(django_capture_on_commit_callbacks, kind=session_report.KIND, session=session)
     assert empty.status == Report.Status.DONE, empty.error
     assert "Er zijn nog geen scores." in text_of(pdf_of(empty))
 
@@ -790,9 +809,9 @@ def test_a_row_left_by_a_dead_worker_is_reclaimed_by_a_redelivery(version, rende
     """A redelivered message (visibility timeout) takes over a row that has been "bezig" for
     longer than the hard time limit: no worker can still be rendering it."""
     report = Report.objects.create(
-        kind=Report.Kind.ROADMAP,
+        kind=roadmap_report.KIND,
         neighbourhood=version.roadmap.neighbourhood,
-        version=version,
+        subject_id=version.pk,
         source_hash="x",
     )
     assert report.mark_started()

@@ -402,6 +402,22 @@ def test_adopt_function_refuses_an_amendment_without_reason(filled):
         _adopt(filled, "")
 
 
+def test_adopt_function_refuses_a_draft_other_than_the_one_reviewed(filled):
+    reviewed = snapshot_checksum(take_snapshot(filled))
+    filled.summary = "Veranderd tussen het nakijken en het vaststellen."
+    filled.save()
+    with pytest.raises(ValidationError, match="intussen veranderd"):
+        adopt(
+            filled,
+            by="college",
+            decision_date=datetime.date(2026, 5, 12),
+            decision_reference="CB-2026-123",
+            reviewed_checksum=reviewed,
+        )
+    assert not filled.versions.exists()
+    assert not AuditEntry.objects.exists()
+
+
 # Immutability
 
 

@@ -2,6 +2,6 @@
 
 from django.urls import path
 
-from wup import health
+from wup.views import health
 
 urlpatterns = [path("healthz", health.healthz, name="healthz")]

@@ -58,6 +58,23 @@ def test_limit_per_email_and_a_wider_one_per_address():
     assert over_limit(request, "test", email="c@example.org", per_hour=5) is True
 
 
+def test_a_new_forged_forwarded_for_does_not_reset_the_address_limit(settings):
+    settings.BEHIND_PROXY = True
+    factory = RequestFactory()
+
+    def sent_via_balancer(forged: str):
+        # The client writes the first entry; our load balancer appends the address it saw.
+        return factory.post(
+            "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"{forged}, 198.51.100.8"
+        )
+
+    results = [
+        over_limit(sent_via_balancer(f"203.0.113.{i}"), "forged", email=f"{i}@example.org")
+        for i in range(51)
+    ]
+    assert results == [False] * 50 + [True]
+
+
 def test_crispy_renders_only_the_persons_fields_not_the_traps():
     from django.template import engines
 

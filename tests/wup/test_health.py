@@ -48,7 +48,7 @@ def test_database_down(client, monkeypatch, caplog):
         raise OperationalError(SECRET_DETAIL)
 
     monkeypatch.setattr(connections["default"], "cursor", broken_cursor)
-    with caplog.at_level(logging.ERROR, logger="wup.health"):
+    with caplog.at_level(logging.ERROR, logger="wup.views.health"):
         response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()

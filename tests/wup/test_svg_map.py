@@ -226,7 +226,7 @@ def test_municipality_page_shows_a_map_of_neighbourhoods_coloured_by_phase(clien
         neighbourhood=molen, reference_year=2019, geometry=polygon(square(6.0, 53.0, 0.5, 0.5))
     )
     NeighbourhoodFactory(municipality=municipality, name="Zonder grens", slug="zonder-grens")
-    response = client.get(reverse("wup:municipality", args=["testdal"]))
+    response = client.get(reverse("residents:municipality", args=["testdal"]))
     html = response.text
     figure = html[html.index('<figure class="ww-map">') : html.index("</figure>")]
     assert "U kunt ook" in figure and "zoeken" in figure and "de lijst gebruiken" in figure
@@ -248,14 +248,14 @@ def test_map_shows_every_neighbourhood_while_the_list_shows_the_search_results(
     for name in ("Molenbuurt", "Rivierzicht"):
         n = NeighbourhoodFactory(municipality=municipality, name=name)
         CbsAreaFactory(neighbourhood=n, geometry=polygon(square(5.1, 52.1, 0.01, 0.01)))
-    html = client.get(reverse("wup:municipality", args=["testdal"]), {"q": "molen"}).text
+    html = client.get(reverse("residents:municipality", args=["testdal"]), {"q": "molen"}).text
     figure = html[html.index('<figure class="ww-map">') : html.index("</figure>")]
     assert "Rivierzicht" in figure
     assert "Rivierzicht" not in html[html.index('id="results"') :]
 
 
 def test_municipality_page_without_boundaries_has_no_map(client, neighbourhood):
-    html = client.get(reverse("wup:municipality", args=["testdal"])).text
+    html = client.get(reverse("residents:municipality", args=["testdal"])).text
     assert "ww-map" not in html
 
 
@@ -264,7 +264,7 @@ def test_htmx_search_does_not_draw_the_map(client, municipality, django_assert_n
     CbsAreaFactory(neighbourhood=n, geometry=polygon(square(5.1, 52.1, 0.01, 0.01)))
     with django_assert_num_queries(2):
         response = client.get(
-            reverse("wup:municipality", args=["testdal"]),
+            reverse("residents:municipality", args=["testdal"]),
             {"q": "molen"},
             headers={"HX-Request": "true"},
         )
@@ -282,5 +282,5 @@ def test_map_costs_one_query_however_many_neighbourhoods(
                 geometry=polygon(square(5.0 + i * 0.01, 52.0 + j * 0.01, 0.01, 0.01)),
             )
     with django_assert_num_queries(3):  # municipality, the list, the map
-        html = client.get(reverse("wup:municipality", args=["testdal"])).text
+        html = client.get(reverse("residents:municipality", args=["testdal"])).text
     assert html.count('class="ww-map__area"') == 30

@@ -20,6 +20,7 @@ from .base import (
     Phase,
     Role,
     StartanalyseVariant,
+    register_neighbourhood_part,
     validate_not_reserved,
 )
 from .residents import ConsentPurpose, ConsentRecord, Follower, Question
@@ -48,5 +49,6 @@ __all__ = [
     "Question",
     "Role",
     "StartanalyseVariant",
+    "register_neighbourhood_part",
     "validate_not_reserved",
 ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -139,7 +140,35 @@ class StartanalyseVariant(models.Model):
         return f"{self.code} {self.name} ({self.edition})"
 
 
+# What every new neighbourhood gets from the apps above the base (the dashboard: the standard
+# indicators). The base does not import those apps: each registers, from its AppConfig.ready(),
+# a function that gives a list of new neighbourhoods their part in one go. Whoever creates
+# neighbourhoods says so: Neighbourhood.objects.create_with_parts(...), or add_parts(...) right
+# after a bulk_create. No signal: bulk_create would skip it.
+NeighbourhoodPart = Callable[[Sequence["Neighbourhood"]], object]
+NEIGHBOURHOOD_PARTS: list[NeighbourhoodPart] = []
+
+
+def register_neighbourhood_part(part: NeighbourhoodPart) -> None:
+    """Give every neighbourhood created from now on (through add_parts) this part as well."""
+    if part not in NEIGHBOURHOOD_PARTS:
+        NEIGHBOURHOOD_PARTS.append(part)
+
+
 class NeighbourhoodQuerySet(models.QuerySet):
+    def create_with_parts(self, **fields) -> Neighbourhood:
+        """Create a neighbourhood with the parts every new one gets, both or neither."""
+        with transaction.atomic():
+            neighbourhood = self.create(**fields)
+            self.add_parts([neighbourhood])
+        return neighbourhood
+
+    def add_parts(self, neighbourhoods: Sequence[Neighbourhood]) -> None:
+        """Give newly created (saved) neighbourhoods the parts every new one gets."""
+        if neighbourhoods:
+            for part in NEIGHBOURHOOD_PARTS:
+                part(neighbourhoods)
+
     def for_public_list(self) -> NeighbourhoodQuerySet:
         """Return the neighbourhoods with what a list row shows, in display order."""
         return self.order_by("name").only(

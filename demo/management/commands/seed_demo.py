@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand
+
+from demo.base import seed_base
+from demo.dashboard import seed_dashboard, seed_route
+from demo.data.base import DEMO_PASSWORD, USERS
+from demo.dialogue import seed_dialogue
+from demo.residents import seed_residents
+from demo.roadmap import seed_roadmap
+
+
+class Command(BaseCommand):
+    help = "Build the fictional Gemeente Zonnedal (running it again changes nothing)."
+
+    def handle(self, *args, **options):
+        municipality = seed_base()
+        seed_dialogue(municipality)
+        seed_route(municipality)  # before the roadmaps are adopted: each version holds it
+        seed_roadmap(municipality)
+        seed_residents(municipality)
+        seed_dashboard(municipality)  # after the residents: the pulse becomes indicators
+        neighbourhoods = municipality.neighbourhoods
+        self.stdout.write(
+            f"{municipality.name}: {neighbourhoods.count()} wijken, "
+            f"{municipality.parties.count()} partijen, "
+            f"{neighbourhoods.filter(sessions__isnull=False).values('sessions').count()} "
+            f"dialoogsessies, {neighbourhoods.filter(roadmap__isnull=False).count()} routekaarten."
+        )
+        self.stdout.write(f"Demo logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+        for email, _name, role in USERS:
+            self.stdout.write(f"  {role.label:<15} {email}")

@@ -1,0 +1,577 @@
+"""Residents' views on their phones: join with a code, say who you are, score, argue, agree.
+
+No account: a random token in an HttpOnly cookie ties the phone to its participation, so
+leaving and coming back keeps it. Everything works as plain forms; HTMX makes it live.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+import weakref
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from dialogue.forms import ArgumentForm, JoinForm, ProfileForm, ScoreForm
+from dialogue.models import Argument, DialogueSession, Participant, Prompt, Score, Step
+from wup.antispam import count_event
+from wup.client import client_address
+
+COOKIE_PREFIX = "ww_deelname_"
+COOKIE_AGE = 24 * 3600
+# Wrong codes only count against a client: right codes are never slowed down, so 300 phones
+# behind one venue address all get in. Per browser (cookie) and, for clients that drop
+# cookies, a wider limit per address.
+WRONG_CODES_PER_BROWSER = 10
+WRONG_CODES_PER_ADDRESS = 100
+WRONG_CODE_WINDOW = 60
+
+
+STEP_HELP = {
+    Step.WELCOME: gettext_lazy("Welkom! Vertel ons kort wie u bent. Uw naam mag u weglaten."),
+    Step.SCORE: gettext_lazy("Geef elke kant van de driehoek een score van 1 tot 5."),
+    Step.ARGUMENTS: gettext_lazy("Schrijf uw argumenten op en reageer op die van anderen."),
+    Step.DISCUSS: gettext_lazy("We bespreken de argumenten. U kunt nog reageren."),
+    Step.OUTCOMES: gettext_lazy("We kijken samen naar de uitkomsten."),
+    Step.CLOSE: gettext_lazy("Dank u wel voor het meedoen!"),
+}
+
+
+def _cookie_name(session: DialogueSession) -> str:
+    return f"{COOKIE_PREFIX}{session.pk}"
+
+
+def _participant(request: HttpRequest, session: DialogueSession) -> Participant | None:
+    token = request.COOKIES.get(_cookie_name(session))
+    if not token:
+        return None
+    return Participant.objects.filter(session=session, token=token).first()
+
+
+def _live_session(code: str) -> DialogueSession | None:
+    return (
+        DialogueSession.objects.select_related("neighbourhood__municipality")
+        .filter(status=DialogueSession.Status.LIVE, join_code=code)
+        .first()
+    )
+
+
+def _throttle_keys(request: HttpRequest) -> list[tuple[str, int]]:
+    keys = [(f"join-fail:ip:{client_address(request)}", WRONG_CODES_PER_ADDRESS)]
+    if browser := request.COOKIES.get(settings.CSRF_COOKIE_NAME):
+        keys.append((f"join-fail:browser:{browser}", WRONG_CODES_PER_BROWSER))
+    return keys
+
+
+def _too_many_wrong_codes(request: HttpRequest) -> bool:
+    counts = cache.get_many([key for key, _limit in _throttle_keys(request)])
+    return any(counts.get(key, 0) >= limit for key, limit in _throttle_keys(request))
+
+
+def _count_wrong_code(request: HttpRequest) -> None:
+    for key, _limit in _throttle_keys(request):
+        count_event(key, window=WRONG_CODE_WINDOW)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """The join page: type the code from the screen (or arrive by QR with it in the URL)."""
+    form = JoinForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _too_many_wrong_codes(request):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "U hebt te vaak een verkeerde code ingevuld. "
+                    "Wacht een minuut en probeer het opnieuw."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            session = _live_session(form.cleaned_data["code"])
+            if session:
+                return _enter(request, session)
+            _count_wrong_code(request)
+            form.add_error(
+                "code",
+                _(
+                    "Deze code hoort niet bij een sessie die nu bezig is. "
+                    "Kijk nog eens op het scherm."
+                ),
+            )
+    return render(request, "dialogue/join.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_safe
+def join_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Where the QR code leads: join straight away if the session is live."""
+    session = _live_session(code)
+    if session is None:
+        form = JoinForm()
+        form.errors["code"] = form.error_class(
+            [_("Deze sessie is niet (meer) bezig. Vraag de code aan de gespreksleider.")]
+        )
+        return render(request, "dialogue/join.html", {"form": form}, status=404)
+    if _participant(request, session):
+        return redirect("dialogue:participate", code)
+    return render(
+        request,
+        "dialogue/join_confirm.html",
+        {"session": session, "form": JoinForm(initial={"code": code})},
+    )
+
+
+def _enter(request: HttpRequest, session: DialogueSession) -> HttpResponse:
+    response = redirect("dialogue:participate", session.join_code)
+    if _participant(request, session) is None:
+        participant = Participant.objects.create(session=session, token=Participant.new_token())
+        response.set_cookie(
+            _cookie_name(session),
+            participant.token,
+            max_age=COOKIE_AGE,
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+            samesite="Lax",
+        )
+    return response
+
+
+def _context(request, session, participant, *, only=None, prompts=None, **forms) -> dict:
+    """Return the phone page's context, or with `only` just one part of it (an HTMX answer
+    renders one part, so it builds only what that part shows)."""
+    context = {"session": session}
+    if only in (None, "profile"):
+        context["profile_form"] = forms.get("profile_form") or ProfileForm(instance=participant)
+    if only in (None, "scores"):
+        mine = {s.prompt_id: (s.value, s.reason) for s in participant.scores.all()}
+        if prompts is None:
+            prompts = _live_prompts(session)
+        context["score_form"] = forms.get("score_form") or ScoreForm(
+            prompts=prompts, initial_scores=mine
+        )
+        context["has_scored"] = bool(mine)
+    if only in (None, "arguments"):
+        my_votes = dict(participant.argument_votes.values_list("argument_id", "agrees"))
+        arguments = list(session.arguments.visible().with_votes().order_by("side", "-created_at"))
+        for argument in arguments:
+            argument.my_vote = my_votes.get(argument.pk)
+            argument.is_mine = argument.participant_id == participant.pk
+        context["argument_form"] = forms.get("argument_form") or ArgumentForm()
+        context["arguments"] = arguments
+    if only is None:
+        context["municipality"] = session.neighbourhood.municipality
+        context["participant"] = participant
+        context.update(_status(session))
+    return context
+
+
+def _status(session: DialogueSession) -> dict:
+    """Return what the phone's status area shows, with a version that changes when it does."""
+    results = _recent_results(session) if session.results_revealed else None
+    parts = [session.current_step]
+    if results:
+        # Every figure the fragment shows, so a phone is never told "nothing changed" while
+        # it shows other figures (and every phone with this version is shown the same).
+        parts += [str(results.participants)]
+        parts += [
+            f"{s.n}:{s.count}:{s.mean}:{s.median}:{s.spread}:{sorted(s.distribution.items())}"
+            for s in results.sides.values()
+        ]
+    return {
+        "session": session,
+        "results": results,
+        "step_help": STEP_HELP[session.current_step],
+        "status_version": hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest(),
+    }
+
+
+def _get_participation(
+    request, code, *, with_place: bool = False
+) -> tuple[DialogueSession | None, Participant | None]:
+    """Return the live session with this code and the phone's participation in it.
+
+    Every vote and poll starts here, so the usual case is one query: the participation found
+    by the phone's tokens, with its session (and, for a whole page, its neighbourhood and
+    municipality too). The session must be live and the participation must belong to it, on
+    every request: nothing of this is cached.
+    """
+    tokens = [v for k, v in request.COOKIES.items() if k.startswith(COOKIE_PREFIX)]
+    if tokens:
+        if with_place:
+            participant = (
+                Participant.objects.select_related("session__neighbourhood__municipality")
+                .filter(
+                    token__in=tokens,
+                    session__join_code=code,
+                    session__status=DialogueSession.Status.LIVE,
+                )
+                .first()
+            )
+        else:
+            participant = _find_participant(tokens, code)
+        if participant is not None:
+            return participant.session, participant
+    return _live_session(code), None
+
+
+# -- The hot path of a live session -----------------------------------------------------------
+#
+# Three hundred phones post their scores and ask for the status every few seconds, so these
+# answers should cost no more than the floor view (DESIGN.md, "Speed"). Measured, per request:
+# building the participation query with the ORM takes about ten times as long as the database
+# takes to answer it, so the query is written out once here; under load every round trip to
+# PostgreSQL or Redis costs more than the Python around it, so a vote is one statement (the
+# check that the phone takes part in the live session and the upsert together) and a status
+# poll one query. A Redis round trip costs about as much as that indexed query, so the
+# participation is not cached: it is checked against the live session on every request. What
+# cannot change while a session is live (its prompts), or is the same for every phone (the
+# status fragment of one version), each process keeps in memory.
+
+_SESSION_FIELDS = DialogueSession._meta.concrete_fields
+_PARTICIPANT_FIELDS = Participant._meta.concrete_fields
+_SESSION_NAMES = [f.attname for f in _SESSION_FIELDS]
+_PARTICIPANT_NAMES = [f.attname for f in _PARTICIPANT_FIELDS]
+
+
+@functools.lru_cache(maxsize=32)
+def _participant_sql(vendor: str, tokens: int) -> str:
+    """The participation query (what _get_participation's ORM query would be without the
+    neighbourhood), for this many tokens."""
+    q = connection.ops.quote_name
+    session, participant = DialogueSession._meta.db_table, Participant._meta.db_table
+    columns = [f"s.{q(f.column)}" for f in _SESSION_FIELDS]
+    columns += [f"p.{q(f.column)}" for f in _PARTICIPANT_FIELDS]
+    return (
+        # Only quoted names from the models and placeholders: no value is put in the text.
+        f"SELECT {', '.join(columns)} FROM {q(participant)} p "  # noqa: S608
+        f"INNER JOIN {q(session)} s ON s.{q('id')} = p.{q('session_id')} "
+        f"WHERE p.{q('token')} IN ({', '.join(['%s'] * tokens)}) "
+        f"AND s.{q('join_code')} = %s AND s.{q('status')} = %s "
+        f"LIMIT 1"
+    )
+
+
+# Per database connection and model: the converters the ORM would apply to each column.
+_converters_memory: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _from_row(db, model, fields, names, values: list) -> models.Model:
+    """Build a model instance from database values, converted as the ORM would (SQLite
+    returns dates as text; PostgreSQL needs nothing)."""
+    known = _converters_memory.setdefault(db, {})
+    if model not in known:
+        cols = [(i, field.get_col(model._meta.db_table)) for i, field in enumerate(fields)]
+        known[model] = [
+            (i, col, converters)
+            for i, col in cols
+            if (converters := db.ops.get_db_converters(col) + col.get_db_converters(db))
+        ]
+    for i, col, converters in known[model]:
+        for convert in converters:
+            values[i] = convert(values[i], col, db)
+    return model.from_db(db.alias, names, values)
+
+
+def _find_participant(tokens: list[str], code: str) -> Participant | None:
+    """Return the participation of one of these tokens in the live session with this code,
+    with its session, in one query."""
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(
+            _participant_sql(db.vendor, len(tokens)),
+            [*tokens, code, DialogueSession.Status.LIVE.value],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(_SESSION_FIELDS)
+    session = _from_row(db, DialogueSession, _SESSION_FIELDS, _SESSION_NAMES, list(row[:split]))
+    participant = _from_row(
+        db, Participant, _PARTICIPANT_FIELDS, _PARTICIPANT_NAMES, list(row[split:])
+    )
+    Participant.session.field.set_cached_value(participant, session)
+    return participant
+
+
+# Small per-process memories; a live session has a handful of entries at a time.
+_MEMORY_SIZE = 64
+_prompts_memory: dict[tuple, list[Prompt]] = {}
+_status_memory: dict[tuple, str] = {}
+
+
+def _remember(memory: dict, key, value):
+    if len(memory) >= _MEMORY_SIZE:
+        memory.clear()
+    memory[key] = value
+    return value
+
+
+def _live_prompts(session: DialogueSession) -> list[Prompt]:
+    """Return the session's prompts. While it is live they cannot be edited (only a planned
+    session's can), so they are read once per process for each time the session went live."""
+    if not session.is_live:
+        return session.live_prompts()
+    key = (session.pk, session.opened_at)
+    prompts = _prompts_memory.get(key)
+    if prompts is None:
+        prompts = _remember(_prompts_memory, key, session.live_prompts())
+    return prompts
+
+
+# A live session's results are computed at most once per LIVE_RESULTS_SECONDS and shared through
+# the cache; each process keeps them for a second more, so a status poll asks nothing of Redis.
+# The figures on a phone are then at most three seconds old instead of two.
+RESULTS_MEMORY_SECONDS = 1.0
+_results_memory: dict[tuple, tuple[float, object]] = {}
+
+
+def _recent_results(session: DialogueSession):
+    key = (session.pk, session.opened_at)
+    now = time.monotonic()
+    remembered = _results_memory.get(key)
+    if remembered is None or now - remembered[0] >= RESULTS_MEMORY_SECONDS:
+        remembered = _remember(_results_memory, key, (now, session.results()))
+    return remembered[1]
+
+
+# The prompts of the session that was live under a join code when this process last looked it
+# up. Only a guess that saves the vote a query: the vote's statement stores nothing unless the
+# prompts belong to the live session with that code (see _save_scores_sql).
+_code_memory: dict[str, list[Prompt]] = {}
+
+
+@functools.lru_cache(maxsize=32)
+def _save_scores_sql(vendor: str, tokens: int, scores: int) -> str:
+    """One statement that stores a phone's scores only if one of its tokens is a participant
+    of the live session with this code and every prompt belongs to that session: as
+    Participant.give_scores, an upsert on the unique (participant, prompt), so a second vote
+    updates and parallel votes cannot make a second row."""
+    q = connection.ops.quote_name
+    score, prompt = Score._meta.db_table, Prompt._meta.db_table
+    session, participant = DialogueSession._meta.db_table, Participant._meta.db_table
+    values = ", ".join(["(%s, %s, %s)"] * scores)
+    return (
+        # Only quoted names from the models and placeholders: no value is put in the text.
+        f"INSERT INTO {q(score)} "  # noqa: S608
+        f"({q('participant_id')}, {q('prompt_id')}, {q('value')}, {q('reason')}, "
+        f"{q('updated_at')}) "
+        f"SELECT who.{q('id')}, pr.{q('id')}, v.column2, v.column3, %s "
+        f"FROM (SELECT p.{q('id')}, p.{q('session_id')} FROM {q(participant)} p "
+        f"INNER JOIN {q(session)} s ON s.{q('id')} = p.{q('session_id')} "
+        f"WHERE p.{q('token')} IN ({', '.join(['%s'] * tokens)}) "
+        f"AND s.{q('join_code')} = %s AND s.{q('status')} = %s LIMIT 1) who "
+        f"INNER JOIN {q(prompt)} pr ON pr.{q('session_id')} = who.{q('session_id')} "
+        f"INNER JOIN (VALUES {values}) v ON v.column1 = pr.{q('id')} "
+        # SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
+        f"WHERE 1 = 1 "
+        f"ON CONFLICT ({q('participant_id')}, {q('prompt_id')}) DO UPDATE SET "
+        f"{q('value')} = EXCLUDED.{q('value')}, {q('reason')} = EXCLUDED.{q('reason')}, "
+        f"{q('updated_at')} = EXCLUDED.{q('updated_at')}"
+    )
+
+
+def _save_scores(tokens: list[str], code: str, scores: list[tuple[Prompt, int, str]]) -> bool:
+    """Store the scores in one statement; return False (and store nothing) when no token of
+    the phone belongs to the live session with this code or a prompt is not that session's."""
+    params = [connection.ops.adapt_datetimefield_value(timezone.now())]
+    params += [*tokens, code, DialogueSession.Status.LIVE.value]
+    for prompt, value, reason in scores:
+        params += [prompt.pk, value, reason]
+    with connection.cursor() as cursor:
+        cursor.execute(_save_scores_sql(connection.vendor, len(tokens), len(scores)), params)
+        return cursor.rowcount == len(scores)
+
+
+def _ended(request: HttpRequest) -> HttpResponse:
+    return render(request, "dialogue/ended.html", status=410)
+
+
+@never_cache
+@require_safe
+def participate(request: HttpRequest, code: str) -> HttpResponse:
+    session, participant = _get_participation(
+        request, code, with_place=not (request.htmx and request.GET.get("deel") == "status")
+    )
+    if session is None:
+        return _ended(request)
+    if participant is None:
+        return redirect("dialogue:join_code", code)
+    if request.htmx and request.GET.get("deel") == "status":
+        # Every phone asks every few seconds: answer "nothing new" without rendering anything.
+        status = _status(session)
+        version = status["status_version"]
+        if request.GET.get("v") == version:
+            return HttpResponse(status=204)
+        # The same for every phone with this version: rendered once per process. It needs no
+        # request (no form, no nonce), so none is passed.
+        key = (session.pk, session.neighbourhood_id, session.join_code, version, get_language())
+        html = _status_memory.get(key)
+        if html is None:
+            status["announce"] = True
+            html = _remember(
+                _status_memory,
+                key,
+                render_to_string("dialogue/participate.html#status", status),
+            )
+        return HttpResponse(html)
+    return render(request, "dialogue/participate.html", _context(request, session, participant))
+
+
+@never_cache
+@require_POST
+def profile(request: HttpRequest, code: str) -> HttpResponse:
+    session, participant = _get_participation(request, code)
+    if participant is None:
+        return _ended(request) if session is None else redirect("dialogue:join_code", code)
+    form = ProfileForm(request.POST, instance=participant)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Dank u. Uw gegevens zijn opgeslagen."))
+        return _respond(
+            request, session, participant, "dialogue/participate.html#profile", "profiel"
+        )
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#profile",
+        "profiel",
+        status=422,
+        profile_form=form,
+    )
+
+
+@never_cache
+@require_POST
+def score(request: HttpRequest, code: str) -> HttpResponse:
+    # The hot path of a live session: with the prompts this process already knows for this
+    # code, a valid vote is one statement that checks the participation and stores the scores.
+    tokens = [v for k, v in request.COOKIES.items() if k.startswith(COOKIE_PREFIX)]
+    if tokens and (known := _code_memory.get(code)):
+        form = ScoreForm(request.POST, prompts=known)
+        if form.is_valid() and _save_scores(tokens, code, form.scores()):
+            return _scores_saved(request, code)
+    # Otherwise (first vote in this process, another session under this code, not a
+    # participant, errors): look the participation up first.
+    session, participant = _get_participation(request, code)
+    if participant is None:
+        return _ended(request) if session is None else redirect("dialogue:join_code", code)
+    prompts = _live_prompts(session)
+    _remember(_code_memory, code, prompts)
+    form = ScoreForm(request.POST, prompts=prompts)
+    if form.is_valid():
+        participant.give_scores(form.scores())
+        return _scores_saved(request, code)
+    response = _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#scores",
+        "scores",
+        status=422,
+        score_form=form,
+    )
+    if request.htmx:
+        # Errors replace the whole section (the form is aimed at the confirmation line).
+        response["HX-Retarget"] = "#scores"
+        response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+def _scores_saved(request: HttpRequest, code: str) -> HttpResponse:
+    saved = _("Uw scores zijn opgeslagen. U kunt ze nog aanpassen.")
+    if request.htmx:
+        # Only the confirmation line: the form on the phone already shows the choices. It needs
+        # no request context, so none is built.
+        return HttpResponse(
+            render_to_string("dialogue/participate.html#scores_saved", {"saved_text": saved})
+        )
+    messages.success(request, saved)
+    return redirect(reverse("dialogue:participate", args=[code]) + "#scores")
+
+
+@never_cache
+@require_POST
+def add_argument(request: HttpRequest, code: str) -> HttpResponse:
+    session, participant = _get_participation(request, code)
+    if participant is None:
+        return _ended(request) if session is None else redirect("dialogue:join_code", code)
+    form = ArgumentForm(request.POST)
+    if form.is_valid():
+        form.instance.session = session
+        form.instance.participant = participant
+        form.save()
+        messages.success(request, _("Uw argument staat erbij."))
+        return _respond(
+            request, session, participant, "dialogue/participate.html#arguments", "argumenten"
+        )
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#arguments",
+        "argumenten",
+        status=422,
+        argument_form=form,
+    )
+
+
+@never_cache
+@require_POST
+def vote(request: HttpRequest, code: str, argument_pk: int) -> HttpResponse:
+    session, participant = _get_participation(request, code)
+    if participant is None:
+        return _ended(request) if session is None else redirect("dialogue:join_code", code)
+    argument = get_object_or_404(Argument.objects.visible(), pk=argument_pk, session=session)
+    if request.POST.get("agrees") not in {"1", "0"}:
+        return _respond(
+            request,
+            session,
+            participant,
+            "dialogue/participate.html#arguments",
+            "argumenten",
+            status=422,
+        )
+    participant.vote(argument, agrees=request.POST["agrees"] == "1")
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#arguments",
+        f"argument-{argument.pk}",
+    )
+
+
+def _respond(request, session, participant, fragment, anchor, status=200, **forms) -> HttpResponse:
+    """Answer an HTMX post with the updated part; a plain post goes back to the page (or shows
+    the errors there, with everything the resident typed still in the form)."""
+    if request.htmx:
+        part = fragment.split("#")[1]
+        context = _context(request, session, participant, only=part, **forms)
+        context["inline_messages"] = True  # the fragment shows the feedback the page would
+        return render(request, fragment, context, status=status)
+    if status == 200:
+        return redirect(reverse("dialogue:participate", args=[session.join_code]) + f"#{anchor}")
+    return render(
+        request,
+        "dialogue/participate.html",
+        _context(request, session, participant, **forms),
+        status=status,
+    )
