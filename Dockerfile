@@ -41,11 +41,10 @@ RUN apt-get update \
 RUN python -m venv /opt/venv
 WORKDIR /app
 
-# Dependencies first, from pyproject.toml, so that a code change does not reinstall them.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt
+# Dependencies first, so that a code change does not reinstall them: the runtime lock, every
+# package pinned with its hashes (make lock writes it; the test packages are not in it).
+COPY requirements-runtime.lock ./
+RUN pip install --require-hashes -r requirements-runtime.lock
 
 COPY . .
 COPY --from=assets /src/node_modules ./node_modules

@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE := wup.settings
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/wijkwaarde)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 
-.PHONY: run test bench lint check-migrations messages deps services clean
+.PHONY: run test bench lint check-migrations messages deps lock services clean
 
 run: deps messages
 	$(PY) manage.py migrate --noinput
@@ -35,15 +35,30 @@ messages: deps
 	@command -v msgfmt >/dev/null || bin/ensure-system-package gettext msgfmt
 	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 
-# The virtualenv and node_modules are rebuilt when their package lists change.
+# The virtualenv and node_modules are rebuilt when their package lists change. Python packages
+# come from requirements.lock: every runtime and test package pinned with its hashes, so two
+# builds of one commit install the same files; then the project itself, without dependencies.
 deps: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Wijkwaarde needs $(PYTHON) (Python 3.12 or newer): install it, or run make PYTHON=python3.13"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# After changing the dependencies in pyproject.toml: regenerate both locks (the image installs
+# requirements-runtime.lock, without the test packages) and commit them. Versions already in
+# the locks are kept unless pyproject.toml asks for others.
+UV_VERSION := 0.13.10
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.12 \
+		--custom-compile-command "make lock" --quiet -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml -c requirements.lock --generate-hashes \
+		--python-version 3.12 --custom-compile-command "make lock" --quiet -o requirements-runtime.lock
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "Wijkwaarde needs Node.js 20 and npm: install them first"; exit 1; }

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from dashboard import timeline as dashboard_timeline
 from residents.forms.following import CONSENT_TEXT, CONSENT_TEXT_VERSION
 from roadmap.models import RoadmapVersion
+from wup import links
 from wup.models import ConsentPurpose, ConsentRecord, Follower, Neighbourhood
 from wup.tasks import send_email
 
@@ -140,7 +140,8 @@ def digest_for(
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+    """Mails go out from workers: their links use the public base URL (wup.links)."""
+    return links.absolute(path)
 
 
 def unsubscribe_url(follower: Follower) -> str:

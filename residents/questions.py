@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from residents.forms.questions import CONSENT_TEXT, CONSENT_VERSION
+from wup import links
 from wup.mail import queue_email
 from wup.models import (
     ConsentPurpose,
@@ -66,7 +67,7 @@ def receive(request: HttpRequest, neighbourhood: Neighbourhood, data: dict) -> Q
             # No name or address of the asker in this mail: the lead answers in the back office.
             queue_email(
                 "residents/email/question_new",
-                {**context, "link": request.build_absolute_uri(answer_path)},
+                {**context, "link": links.absolute(answer_path, request)},
                 leads,
             )
         queue_email("residents/email/question_receipt", context, [question.asker_email])

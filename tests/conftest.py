@@ -19,6 +19,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _second_login_step_off(settings):
+    """Most tests sign in with force_login and test what comes after; the second login step
+    (wup/mfa.py) has its own tests, which switch it on (MFA_REQUIRED)."""
+    settings.MFA_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_in_the_test(request, settings):
     """Celery tasks run eagerly in the test process (make test sets REDIS_URL, which would
     otherwise send them to a broker nobody works for); integration tests start real workers."""

@@ -51,6 +51,42 @@ def record(
     )
 
 
+def record_login(
+    request: HttpRequest, *, username: str, ok: bool, locked: bool = False
+) -> AuditEntry:
+    """Write one login attempt: who tried (as typed, for a failure), the outcome, the address."""
+    user = request.user if ok and request.user.is_authenticated else None
+    changes = {"vergrendeld": True} if locked else {}
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=username[:150],
+        municipality=None,
+        action="login",
+        object_type="user",
+        object_id=str(user.pk) if user else "",
+        object_repr=username[:200],
+        changes=changes,
+        result=AuditEntry.Result.OK if ok else AuditEntry.Result.DENIED,
+        ip_address=client_address(request) or None,
+    )
+
+
+def record_account_event(request: HttpRequest, *, action: str, ok: bool) -> AuditEntry:
+    """Write one event of the signed-in person's own account (second step, enrolment)."""
+    user = request.user
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username(),
+        municipality=None,
+        action=action,
+        object_type="user",
+        object_id=str(user.pk),
+        object_repr=user.get_username()[:200],
+        result=AuditEntry.Result.OK if ok else AuditEntry.Result.DENIED,
+        ip_address=client_address(request) or None,
+    )
+
+
 def save_form(
     request: HttpRequest, form, *, action: str, municipality: Municipality | None
 ) -> models.Model:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -75,9 +76,14 @@ def database_from_url(url: str) -> dict:
 
 
 DEBUG = env_bool("DEBUG", True)
-# Behind our own load balancer: trust the X-Forwarded-Proto it sets and the address it appends
-# to X-Forwarded-For (wup/client.py).
+# Behind our own load balancer: trust the X-Forwarded-Proto it sets and the addresses our
+# proxies append to X-Forwarded-For (wup/client.py).
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# How many of our proxies each append to X-Forwarded-For (load balancer, then perhaps a
+# reverse proxy): the client's address is that many entries from the right.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if BEHIND_PROXY and TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more when BEHIND_PROXY is on.")
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -87,7 +93,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public base URL for links in mails, calendar feeds, QR codes and the API (wup/links.py).
+# Required in production (`manage.py check --deploy`, wup/checks.py); in development, empty,
+# links follow the request.
+SITE_URL = env_str("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
     "wup",
@@ -109,6 +118,12 @@ INSTALLED_APPS = [
     # Not "rest_framework": the open-data API needs none of its templates or models, and its
     # Dutch catalogue would replace Django's wording of every form error ("vereist").
     "drf_spectacular",
+    # Failed logins per account and per address (wup/accounts.py).
+    "axes",
+    # The second login step for staff (wup/mfa.py): authenticator app and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -120,9 +135,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: idle and absolute timeouts (residents' phones are not signed in).
+    "wup.sessions.StaffSessionMiddleware",
+    "wup.mfa.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a refused login into the lockout page (wup.accounts.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wup.urls"
@@ -140,6 +161,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "wup.sessions.timeouts",
             ],
         },
     },
@@ -186,7 +208,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 500,
     # The throttle keys on wup.client.client_address; DRF's own reading of X-Forwarded-For
     # agrees with it.
-    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT if BEHIND_PROXY else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wijkwaarde open data",
@@ -223,6 +245,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
+# New participants per client address per live session per hour (dialogue/views/participation.py):
+# a venue behind one address must all get in.
+LIVE_JOINS_PER_ADDRESS = env_int("LIVE_JOINS_PER_ADDRESS", 500)
 
 # PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
 # is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.
@@ -232,14 +257,36 @@ REPORT_QUEUE = env_str("REPORT_QUEUE")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    # Staff accounts hold personal data of residents: 15 characters, no composition rules.
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 15},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Staff accounts hold personal data of residents: 15 characters, no composition rules, not
+    # in the offline lists of breached passwords, no repeated character or word (wup/passwords.py).
+    {"NAME": "wup.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 15}},
+    {"NAME": "wup.passwords.CommonPasswordValidator"},
+    {"NAME": "wup.passwords.RepetitionValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Logins (django-axes, wup/accounts.py): per account AXES_FAILURE_LIMIT failures within
+# AXES_COOLOFF_TIME, per client address LOGIN_FAILURES_PER_ADDRESS (a town hall shares one);
+# then every attempt is refused until the cool-off has passed without one, and the account's
+# owner gets a mail.
+AUTHENTICATION_BACKENDS = [
+    "wup.accounts.LoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "wup.accounts.LoginAttempts"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURES_PER_ADDRESS = max(env_int("LOGIN_FAILURES_PER_ADDRESS", 50), AXES_FAILURE_LIMIT)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "wup.accounts.login_username"
+AXES_CLIENT_IP_CALLABLE = "wup.accounts.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "wup.views.accounts.locked_out"
+AXES_RESET_ON_SUCCESS = False  # it would also clear the address's count of other accounts
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records logins (wup.audit.record_login)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+AXES_VERBOSE = False
+# The second login step (wup/mfa.py): required for administrators and project leads.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Wijkwaarde"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "wup:backoffice"
 LOGOUT_REDIRECT_URL = "residents:home"
@@ -333,6 +380,13 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = 12 * 3600
+# Staff sessions (wup/sessions.py): the cookie ends with the browser, the session after
+# STAFF_IDLE_TIMEOUT seconds without activity (a warning STAFF_IDLE_WARNING seconds before) and
+# STAFF_SESSION_MAX_AGE after login. Residents' phone cookies have their own lifetimes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+STAFF_IDLE_TIMEOUT = env_int("STAFF_IDLE_TIMEOUT", 30 * 60)
+STAFF_IDLE_WARNING = env_int("STAFF_IDLE_WARNING", 5 * 60)
+STAFF_SESSION_MAX_AGE = env_int("STAFF_SESSION_MAX_AGE", 12 * 3600)
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -353,5 +407,7 @@ LOGGING = {
         # WeasyPrint reports every step of every render at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every attempt; refusals are in the audit trail (wup.accounts).
+        "axes": {"level": "ERROR"},
     },
 }

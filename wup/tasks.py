@@ -35,3 +35,12 @@ class _EmailMessage(EmailMessage):
 def send_email(subject: str, body: str, to: list[str], headers: dict | None = None) -> None:
     """Send one plain-text e-mail (rendered by the caller)."""
     _EmailMessage(subject=subject, body=body, to=to, headers=headers or {}).send()
+
+
+@shared_task
+def send_password_reset(email: str, base_url: str, language: str | None = None) -> None:
+    """Look the address up and mail a reset link to its accounts (none: nothing happens).
+    The request that asked only queued this, known address or not."""
+    from .accounts import send_reset_links  # accounts queues this task
+
+    send_reset_links(email, base_url, language)

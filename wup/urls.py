@@ -5,8 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from wup.accounts import PasswordResetForm
-from wup.views import backoffice, health
+from wup.views import accounts, backoffice, health, mfa
 
 app_name = "wup"  # the namespace of our own pages; login and friends keep Django's names
 
@@ -40,6 +39,11 @@ backoffice_urls = [
     ),
     path("<slug:municipality_slug>/leden/<int:pk>/", backoffice.member_edit, name="bo_member_edit"),
     path(
+        "<slug:municipality_slug>/leden/<int:pk>/tweede-stap-herstellen/",
+        mfa.member_mfa_reset,
+        name="bo_member_mfa_reset",
+    ),
+    path(
         "<slug:municipality_slug>/leden/<int:pk>/verwijderen/",
         backoffice.member_remove,
         name="bo_member_remove",
@@ -53,11 +57,15 @@ backoffice_urls = [
 ]
 
 account_urls = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("ingelogd-blijven/", accounts.stay_signed_in, name="stay_signed_in"),
+    path("tweede-stap/", mfa.mfa_verify, name="mfa_verify"),
+    path("tweede-stap/instellen/", mfa.mfa_setup, name="mfa_setup"),
+    path("tweede-stap/herstelcodes/", mfa.mfa_recovery_codes, name="mfa_recovery_codes"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        accounts.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -48,6 +48,7 @@ from dashboard.serializers import (
     RoadmapVersionSerializer,
 )
 from roadmap.models import RoadmapVersion
+from wup import links
 from wup.client import AddressRateThrottle
 from wup.csv_files import csv_lines
 from wup.models import Municipality, Neighbourhood, Party
@@ -129,7 +130,7 @@ class AnyAccept(BaseContentNegotiation):
 
 
 def _url(request: Request, name: str, *args) -> str:
-    return request.build_absolute_uri(reverse(f"dashboard:{name}", args=args))
+    return links.absolute(reverse(f"dashboard:{name}", args=args), request)
 
 
 def _url_template(request: Request, name: str, *args) -> str:
@@ -151,7 +152,7 @@ def _neighbourhood(municipality_slug: str, neighbourhood_slug: str) -> Neighbour
 
 def _neighbourhood_links(request: Request, m: str, n: str) -> dict[str, str]:
     return {
-        "public_page": request.build_absolute_uri(reverse("residents:neighbourhood", args=[m, n])),
+        "public_page": links.absolute(reverse("residents:neighbourhood", args=[m, n]), request),
         "roadmap_versions": _url(request, "api_roadmaps", m, n),
         "milestones": _url(request, "api_milestones", m, n),
         "indicators": _url(request, "api_indicators", m, n),

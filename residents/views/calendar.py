@@ -11,7 +11,6 @@ import datetime
 import re
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from dialogue.models import DialogueSession
+from wup import links
 from wup.models import Neighbourhood
 
 CRLF = "\r\n"
@@ -67,7 +67,7 @@ def _utc(moment: datetime.datetime) -> str:
 
 
 def _host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "wijkwaarde.localhost"
+    return urlsplit(links.site_url()).hostname or "wijkwaarde.localhost"
 
 
 def session_uid(session: DialogueSession) -> str:
@@ -88,8 +88,10 @@ def _description(session: DialogueSession, page_url: str) -> str:
 
 
 def _vevent(session: DialogueSession, neighbourhood: Neighbourhood, now: datetime.datetime) -> list:
-    page_url = settings.SITE_URL + reverse(
-        "residents:neighbourhood", args=[neighbourhood.municipality.slug, neighbourhood.slug]
+    page_url = links.absolute(
+        reverse(
+            "residents:neighbourhood", args=[neighbourhood.municipality.slug, neighbourhood.slug]
+        )
     )
     location = session.location or (_("Online") if session.online_link else "")
     lines = [

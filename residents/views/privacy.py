@@ -27,6 +27,7 @@ from residents.privacy import (
     new_request_token,
     open_request,
 )
+from wup import links
 from wup.antispam import ProtectedForm, over_limit
 from wup.mail import queue_email
 from wup.models import Follower, Question
@@ -88,7 +89,7 @@ def request_data(request: HttpRequest) -> HttpResponse:
         else:
             if holds_data(email):
                 token = new_request_token(email)
-                link = request.build_absolute_uri(reverse("residents:privacy_data", args=[token]))
+                link = links.absolute(reverse("residents:privacy_data", args=[token]), request)
                 queue_email(
                     "residents/email/privacy_link",
                     {"link": link, "hours": LINK_MAX_AGE // 3600},

@@ -108,7 +108,7 @@ def test_admin_invites_a_council_member_who_sets_a_password_and_reads_along(
     expect(newcomer.get_by_role("link", name="Partij toevoegen")).to_have_count(0)
 
     page.goto("/beheer/testdal/logboek/")
-    invite_row = page.get_by_role("row").filter(has_text="invite")
+    invite_row = page.get_by_role("row").filter(has_text="uitgenodigd")
     expect(invite_row).to_contain_text("beheerder")
     expect(invite_row).to_contain_text("nieuw.raadslid@testdal.nl")
     assert AuditEntry.objects.filter(action="invite").count() == 1
@@ -140,3 +140,69 @@ def test_admin_sees_the_new_theme_colour_on_the_public_page_at_once(
 
     page.goto("/testdal/bloemenwijk/")
     expect(page.get_by_role("banner")).to_have_css("background-color", "rgb(138, 21, 56)")
+
+
+def test_a_signed_in_person_is_warned_before_the_idle_timeout_and_can_stay(
+    page: Page, lead, settings
+):
+    # Seconds instead of minutes: the warning after 3 s, the end after 60 s.
+    settings.STAFF_IDLE_TIMEOUT = 60
+    settings.STAFF_IDLE_WARNING = 57
+    log_in_with_the_form(page, "projectleider")
+    warning = page.locator("#ww-session-warning")
+    expect(warning).to_be_hidden()
+    expect(warning).to_be_visible(timeout=10_000)
+    expect(warning).to_contain_text("U wordt binnenkort uitgelogd")
+    page.get_by_role("button", name="Ingelogd blijven").click()
+    expect(warning).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beheer")
+
+
+def test_eleven_wrong_passwords_lock_the_account_with_a_clear_message(page: Page, lead):
+    for _ in range(10):
+        page.goto("/accounts/login/")
+        page.get_by_label("Gebruikersnaam").fill("projectleider")
+        page.get_by_label("Wachtwoord").fill("niet-het-goede-wachtwoord")
+        page.get_by_role("button", name="Inloggen", exact=True).click()
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("projectleider")
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen tijdelijk geblokkeerd")
+    expect(page.get_by_role("alert")).to_contain_text("Probeer het over 15 minuten opnieuw")
+    assert AuditEntry.objects.filter(action="login", result="denied").count() == 11
+
+
+def test_a_lead_enrols_an_authenticator_app_and_later_logs_in_with_a_recovery_code(
+    page: Page, lead, settings
+):
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    settings.MFA_REQUIRED = True
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("projectleider")
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweede stap instellen")
+
+    secret = page.locator(".ww-mfa-secret").inner_text()
+    page.get_by_role("textbox", name=re.compile("^Code")).fill(f"{totp(b32decode(secret)):06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw herstelcodes")
+    codes = page.locator(".ww-mfa-codes code").all_inner_texts()
+    assert len(codes) == 10
+    page.get_by_role("link", name="Ik heb ze bewaard: naar Beheer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beheer")
+
+    page.get_by_role("button", name="Uitloggen").click()
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("projectleider")
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweede stap: uw code")
+    page.get_by_role("textbox", name=re.compile("^Code")).fill(codes[0])
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beheer")
+    assert AuditEntry.objects.filter(action="mfa_verify", result="ok").count() == 1

@@ -16,6 +16,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://wijkwaarde@db:5432/wijkwaarde",
     "REDIS_URL": "redis://redis:6379/0",
     "EMAIL_BACKEND": "smtp",
+    "SITE_URL": "https://wijkwaarde.example.nl",
 }
 
 
@@ -43,6 +44,24 @@ def test_deploy_check_is_clean_in_a_production_like_environment():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "no issues (0 silenced)" in result.stdout
+
+
+def test_deploy_check_fails_without_the_public_url():
+    result = manage("check", "--deploy", env={**PRODUCTION, "SITE_URL": ""})
+    assert result.returncode != 0
+    assert "wup.E001" in result.stderr and "SITE_URL is not set" in result.stderr
+
+
+def test_deploy_check_refuses_a_public_url_without_scheme():
+    result = manage("check", "--deploy", env={**PRODUCTION, "SITE_URL": "wijkwaarde.example.nl"})
+    assert result.returncode != 0
+    assert "wup.E002" in result.stderr
+
+
+def test_without_debug_a_proxy_needs_at_least_one_trusted_hop():
+    result = manage("check", env={**PRODUCTION, "BEHIND_PROXY": "true", "TRUSTED_PROXY_COUNT": "0"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 1 or more" in result.stderr
 
 
 def test_a_bad_boolean_is_a_configuration_error():

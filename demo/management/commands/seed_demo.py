@@ -28,3 +28,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for email, _name, role in USERS:
             self.stdout.write(f"  {role.label:<15} {email}")
+        self.stdout.write(
+            "Beheerders en projectleiders stellen bij de eerste keer inloggen een "
+            "authenticator-app in (overslaan op uw eigen computer: MFA_REQUIRED=false make run)."
+        )
