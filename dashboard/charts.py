@@ -61,23 +61,31 @@ def _hover(unit: str) -> str:
 def _forecast_trace(
     progress: IndicatorProgress, *, today: datetime.date, hover: str
 ) -> tuple[dict, dict | None] | None:
-    """Return the dotted line from the latest measurement towards the target at today's pace,
-    and the note at its end when it is cut short; None when there is nothing to forecast."""
+    """Return the dotted line from the latest measurement to the target along the rest of the
+    route, shifted by the delay measured so far (progress.projection; a straight line at
+    today's pace where the route cannot be followed), and the note at its end when it is cut
+    short; None when there is nothing to forecast."""
     target, latest, forecast = progress.target, progress.latest, progress.forecast
     if not (target and latest and forecast and forecast > latest.date):
         return None
-    end, value, note = forecast, float(target.value), None
+    projection = progress.projection
+    if projection is not None and projection.line:
+        line = [(day, float(value)) for day, value in projection.line]
+        name = _("Verwacht: de route, opgeschoven met de achterstand")
+    else:
+        line = [(latest.date, float(latest.value)), (forecast, float(target.value))]
+        name = _("Verwacht bij het huidige tempo")
+    note = None
     if progress.outlook == Outlook.BEYOND or forecast > target.date + FORECAST_DRAWN_PAST_TARGET:
         end = max(target.date, today, latest.date) + FORECAST_CUT_PAST_TARGET
-        share = (end - latest.date).days / (forecast - latest.date).days
-        value = float(latest.value) + share * (float(target.value) - float(latest.value))
+        line = _cut(line, end)
         if progress.outlook == Outlook.BEYOND:
-            text = _("bij dit tempo: doel pas na %(year)s") % {"year": progress.horizon.year}
+            text = _("verwacht: doel pas na %(year)s") % {"year": progress.horizon.year}
         else:
-            text = _("bij dit tempo: doel in %(year)s") % {"year": forecast.year}
+            text = _("verwacht: doel in %(year)s") % {"year": forecast.year}
         note = {
-            "x": _day(end),
-            "y": value,
+            "x": _day(line[-1][0]),
+            "y": line[-1][1],
             "xref": "x",
             "yref": "y",
             "text": text + " →",
@@ -89,13 +97,24 @@ def _forecast_trace(
     trace = {
         "type": "scatter",
         "mode": "lines",
-        "name": _("Verwacht bij het huidige tempo"),
-        "x": [_day(latest.date), _day(end)],
-        "y": [float(latest.value), value],
+        "name": name,
+        "x": [_day(day) for day, _value in line],
+        "y": [value for _day_, value in line],
         "line": {"color": FORECAST_COLOUR, "width": 2, "dash": "dot"},
         "hovertemplate": hover,
     }
     return trace, note
+
+
+def _cut(line: list[tuple[datetime.date, float]], end: datetime.date) -> list:
+    """Return the line up to `end`, ending on it (its value there interpolated)."""
+    kept = [point for point in line if point[0] <= end]
+    after = next((point for point in line if point[0] > end), None)
+    if after is not None and kept:
+        (day, value), (next_day, next_value) = kept[-1], after
+        share = (end - day).days / (next_day - day).days
+        kept.append((end, value + share * (next_value - value)))
+    return kept
 
 
 def _year_ticks(days: list[datetime.date]) -> dict:

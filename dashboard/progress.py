@@ -33,6 +33,7 @@ STATUS_ORDER = [
     route.RouteStatus.ON_ROUTE,
     route.RouteStatus.NO_DATA,
 ]
+OFF_ROUTE_STATUSES = (route.RouteStatus.BEHIND, route.RouteStatus.FAR_BEHIND)
 
 
 # The decimals a value of each unit is shown with: a number of homes is a whole number, a score
@@ -55,19 +56,24 @@ def unit_decimals(unit: str) -> int:
     return UNIT_DECIMALS.get(unit, 2)
 
 
+def rounded(value: float, unit: str) -> Decimal:
+    """Return a value rounded as it is shown: to its unit's decimals, half up, as people round
+    (round() would make 1234.5 m³ into 1.234). Whatever compares shown values uses this, so a
+    change shown as "0,0" is no change."""
+    decimals = unit_decimals(unit)
+    result = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(result) if result == 0 else result  # not "-0,00"
+
+
 def figure(value: float | None, unit: str, *, signed: bool = False) -> str:
     """Return a value as the council reads it, in the active language: with its unit's number
     of decimals (see UNIT_DECIMALS) and thousands grouped: "1.210" homes, "9,5"
     percent, "4,0" on a 1–5 score. "–" for None; `signed` puts + before a rise."""
     if value is None:
         return "–"
-    decimals = unit_decimals(unit)
-    # Half up, as people round (round() would make 1234.5 m³ into 1.234).
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)  # not "-0,00"
-    text = number_format(rounded, decimals, use_l10n=True, force_grouping=True)
-    return f"+{text}" if signed and rounded > 0 else text
+    shown = rounded(value, unit)
+    text = number_format(shown, unit_decimals(unit), use_l10n=True, force_grouping=True)
+    return f"+{text}" if signed and shown > 0 else text
 
 
 # The Netherlands means to be off natural gas by 2050 (Klimaatakkoord). A forecast past that
@@ -104,8 +110,11 @@ class IndicatorProgress:
     route: list[route.RoutePoint]
     measurements: list[route.Measurement]  # by date; may hold some dated after `on`
     position: route.Position | None
-    forecast: datetime.date | None  # when the route's last value is reached at today's pace
+    forecast: datetime.date | None  # when the route's last value is reached (see projection)
     on: datetime.date | None = None  # the day asked about; None: every measurement counts
+    # The rest of the route from the latest measurement, shifted by the delay measured so far
+    # (route.route_forecast); `forecast` is its `reached`.
+    projection: route.Projection | None = None
 
     @property
     def status(self) -> route.RouteStatus:
@@ -114,6 +123,18 @@ class IndicatorProgress:
     @property
     def target(self) -> route.RoutePoint | None:
         return max(self.route, key=lambda p: p.date) if self.route else None
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name
+
+    @property
+    def has_route(self) -> bool:
+        return bool(self.route)
+
+    @property
+    def is_measured(self) -> bool:
+        return self.latest is not None
 
     @property
     def known(self) -> list[route.Measurement]:
@@ -239,14 +260,17 @@ def indicator_progress(
             behind=indicator.behind_percent / 100,
             far_behind=indicator.far_behind_percent / 100,
         )
-        target = max(planned, key=lambda p: p.date) if planned else None
-        forecast = (
-            route.forecast(known, target=target.value, direction=indicator.direction)
-            if target and known
-            else None
-        )
+        projection = route.route_forecast(planned, known, direction=indicator.direction)
         result.setdefault(indicator.neighbourhood_id, []).append(
-            IndicatorProgress(indicator, planned, series, position, forecast, on)
+            IndicatorProgress(
+                indicator,
+                planned,
+                series,
+                position,
+                projection.reached if projection else None,
+                on,
+                projection,
+            )
         )
     return result
 
@@ -358,10 +382,16 @@ class LatestPosition:
     indicator_id: int
     measured_on: datetime.date | None  # its latest measurement on or before the day asked about
     position: route.Position | None
+    name: str = ""
+    has_route: bool = False
 
     @property
     def status(self) -> route.RouteStatus:
         return self.position.status if self.position else route.RouteStatus.NO_DATA
+
+    @property
+    def is_measured(self) -> bool:
+        return self.measured_on is not None
 
 
 def _latest_rows_sql(connection) -> str:
@@ -379,7 +409,7 @@ def _latest_rows_sql(connection) -> str:
 
     columns = ", ".join(
         [i(name) for name in ("id", "neighbourhood", "direction", "behind_percent")]
-        + [i("far_behind_percent"), f"latest.{m('date')}", f"latest.{m('value')}"]
+        + [i("far_behind_percent"), f"latest.{m('date')}", f"latest.{m('value')}", i("name")]
     )
     # Only quoted names from the models' meta go into the text; the values are parameters.
     return (
@@ -393,7 +423,7 @@ def _latest_rows_sql(connection) -> str:
 
 
 def _latest_rows(ids: list[int], on: datetime.date) -> list[tuple]:
-    """(pk, neighbourhood id, direction, behind %, far behind %, latest date, latest value) of
+    """(pk, neighbourhood id, direction, behind %, far behind %, latest date, latest value, name) of
     each indicator of these neighbourhoods, in the indicators' order (one query). LATERAL on
     PostgreSQL; elsewhere (SQLite for `make run`) two correlated subqueries."""
     connection = connections[router.db_for_read(Indicator)]
@@ -418,6 +448,7 @@ def _latest_rows_orm(ids: list[int], on: datetime.date) -> list[tuple]:
             "far_behind_percent",
             _LATEST_DATE,
             _LATEST_VALUE,
+            "name",
         )
     )
 
@@ -481,7 +512,7 @@ def latest_positions(
         found[0].append(day)
         found[1].append(float(value))
     result: dict[int, list[LatestPosition]] = {i: [] for i in ids}
-    for pk, neighbourhood_id, direction, behind, far_behind, day, value in rows:
+    for pk, neighbourhood_id, direction, behind, far_behind, day, value, name in rows:
         planned = routes.get(pk)
         position = None
         if planned and day is not None and day <= on:
@@ -503,7 +534,9 @@ def latest_positions(
                     far_behind_percent=far_behind,
                     on=on,
                 )
-        result.setdefault(neighbourhood_id, []).append(LatestPosition(pk, day, position))
+        result.setdefault(neighbourhood_id, []).append(
+            LatestPosition(pk, day, position, name=name, has_route=bool(planned))
+        )
     return result
 
 
@@ -511,6 +544,124 @@ def worst_status(progress: Iterable[IndicatorProgress]) -> route.RouteStatus:
     """The neighbourhood's status: its worst indicator with data, NO_DATA when none has any."""
     statuses = {p.status for p in progress}
     return next((s for s in STATUS_ORDER if s in statuses), route.RouteStatus.NO_DATA)
+
+
+# When the milestones put a neighbourhood behind: the slip of its critical path, in days. The
+# municipality sets its own (wup.Municipality.milestone_behind_days, ...); these are the defaults.
+SLIP_BEHIND_DAYS = 90
+SLIP_FAR_BEHIND_DAYS = 365
+
+
+@dataclass(frozen=True)
+class SlipThresholds:
+    """A critical path that slips more than `behind` days is behind, more than `far_behind`
+    days far behind."""
+
+    behind: int = SLIP_BEHIND_DAYS
+    far_behind: int = SLIP_FAR_BEHIND_DAYS
+
+    @classmethod
+    def of(cls, municipality) -> SlipThresholds:
+        """The thresholds a municipality set (the defaults for None)."""
+        if municipality is None:
+            return cls()
+        return cls(
+            getattr(municipality, "milestone_behind_days", SLIP_BEHIND_DAYS),
+            getattr(municipality, "milestone_far_behind_days", SLIP_FAR_BEHIND_DAYS),
+        )
+
+    def status(self, slip_days: int | None) -> route.RouteStatus | None:
+        """The status the critical path gives: None when nothing on it is still to come."""
+        if slip_days is None:
+            return None
+        if slip_days > self.far_behind:
+            return route.RouteStatus.FAR_BEHIND
+        if slip_days > self.behind:
+            return route.RouteStatus.BEHIND
+        return route.RouteStatus.ON_ROUTE
+
+
+def critical_slip(forecasts: Iterable[MilestoneForecast]) -> int | None:
+    """The largest slip (days, never below zero) of the milestones on the critical path that
+    are still to come; None when none is."""
+    slips = [
+        f.slip_days
+        for f in forecasts
+        if f.critical
+        and f.milestone.achieved_date is None
+        and f.milestone.status != MilestoneStatus.ACHIEVED
+    ]
+    return max(0, *slips) if slips else None
+
+
+class Driver(StrEnum):
+    """What sets a neighbourhood's status."""
+
+    NONE = ""  # on route, or nothing to go by
+    INDICATOR = "indicator"
+    MILESTONES = "milestones"
+    BOTH = "both"  # an indicator and the critical path are equally bad
+
+
+class Missing(StrEnum):
+    """Why there is no status (NO_DATA), in the words the council reads."""
+
+    NOTHING = ""  # there is a status
+    NO_ROUTE = "no_route"  # measured, but no adopted route to measure against
+    NOT_MEASURED = "not_measured"  # an adopted route, but nothing of it measured yet
+    NO_DATA = "no_data"  # neither
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A neighbourhood's status and what sets it: the worse of its indicators and its critical
+    path."""
+
+    status: route.RouteStatus
+    driver: Driver = Driver.NONE
+    indicator: str = ""  # the name of the indicator furthest behind, when it drives
+    slip_days: int | None = None  # the critical path's slip, when there are milestones to come
+    missing: Missing = Missing.NOTHING
+
+
+_BADNESS = {s: len(STATUS_ORDER) - i for i, s in enumerate(STATUS_ORDER)}
+
+
+def verdict(
+    indicators: Iterable,
+    slip_days: int | None,
+    thresholds: SlipThresholds | None = None,
+) -> Verdict:
+    """Return a neighbourhood's status: the worse of its worst indicator (IndicatorProgress or
+    LatestPosition: `status`, `position`, `name`, `has_route`, `is_measured`) and its critical
+    path (`slip_days`, see `critical_slip`) against the thresholds.
+
+    A critical path on time does not make a neighbourhood without measurements "on route": it
+    only counts when it is behind.
+    """
+    thresholds = thresholds or SlipThresholds()
+    items = list(indicators)
+    worst = worst_status(items)
+    path = thresholds.status(slip_days)
+    if path not in (route.RouteStatus.BEHIND, route.RouteStatus.FAR_BEHIND):
+        path = None
+    if worst == route.RouteStatus.NO_DATA and path is None:
+        routed = any(i.has_route for i in items)
+        measured = any(i.is_measured for i in items)
+        missing = (
+            Missing.NOT_MEASURED if routed else Missing.NO_ROUTE if measured else Missing.NO_DATA
+        )
+        return Verdict(worst, slip_days=slip_days, missing=missing)
+    off = [i for i in items if i.status == worst and worst in OFF_ROUTE_STATUSES]
+    name = ""
+    if off:
+        name = max(off, key=lambda i: i.position.shortfall if i.position else 0).name
+    if path is None or _BADNESS[worst] > _BADNESS[path]:
+        driver = Driver.INDICATOR if name else Driver.NONE
+        return Verdict(worst, driver, name, slip_days)
+    if _BADNESS[path] > _BADNESS[worst]:
+        return Verdict(path, Driver.MILESTONES, "", slip_days)
+    return Verdict(worst, Driver.BOTH, name, slip_days)
 
 
 @dataclass

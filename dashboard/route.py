@@ -212,6 +212,160 @@ def forecast(
     return now.date + timedelta(days=days)
 
 
+@dataclass(frozen=True)
+class Projection:
+    """Where an indicator goes from its latest measurement if the rest of the adopted route is
+    followed, shifted by the delay measured so far (see `route_forecast`)."""
+
+    reached: date | None  # when the target is reached; None when it will not be (pace method)
+    delay_days: int  # how many days behind the route the latest measurement is; 0 on plan/ahead
+    line: list[tuple[date, float]]  # from the latest measurement to the target, in route shape
+    method: Literal["route", "pace", "met"]
+
+
+def route_forecast(
+    route: Sequence[RoutePoint],
+    measurements: Iterable[Measurement],
+    *,
+    direction: Direction,
+) -> Projection | None:
+    """Return when the target (the route's last value) is reached if the rest of the route is
+    followed from where the latest measurement stands; None without a route or a measurement.
+
+    The forecast keeps the route's shape (a step for a heat network that goes live on one day,
+    an S-curve, a straight line). The latest measurement is set against the route: the delay is
+    how long ago the route planned the value measured (the last day the route was at or below
+    it; a plateau the measurement lies on counts as on plan). Behind: the rest of the route is
+    shifted later by that delay. Ahead: the route shifted earlier by the lead, but never before
+    the rest of the route, followed from today's level, gets there (a lead does not bring a
+    step forward). A measurement at or past the target gives the date it was first reached (as
+    `forecast`).
+
+    One case cannot be projected that way: a step of the route already passed while the
+    measurement is only part of the way up it (the shifted route would be done already). Then
+    the forecast falls back to the pace of the last two years (`forecast`, method "pace").
+    """
+    _check_direction(direction)
+    points = sorted(route, key=lambda p: p.date)
+    series = sorted(measurements, key=lambda m: m.date)
+    if not points or not series:
+        return None
+    latest_m = latest(series)
+    sign = 1.0 if direction == "up" else -1.0
+    dates = [p.date for p in points]
+    # The route as it rises (for "down" as it falls): a dip would otherwise make a value
+    # planned twice. Each point the highest value planned up to it.
+    envelope: list[float] = []
+    for p in points:
+        value = sign * float(p.value)
+        envelope.append(max(value, envelope[-1]) if envelope else value)
+    target = sign * float(points[-1].value)
+    now, level = latest_m.date, sign * float(latest_m.value)
+    if level >= target:
+        reached = forecast(series, target=float(points[-1].value), direction=direction)
+        return Projection(reached, 0, [], "met")
+
+    # The last day the route planned at most the measured level: the end of a plateau the
+    # measurement lies on, or where the route rises past it.
+    if level < envelope[0]:
+        planned_at = dates[0]
+    else:
+        planned_at = _crossing(dates, envelope, level, strict=True)
+    delay = max(0, (now - planned_at).days)
+    shift = timedelta(days=delay)
+
+    def out(value: float) -> float:
+        return sign * value
+
+    if delay > 0:
+        reached = _crossing(dates, envelope, target, strict=False) + shift
+        if reached <= now:  # part-way up a step the route took already: no shape to follow
+            return Projection(
+                forecast(series, target=float(points[-1].value), direction=direction),
+                delay,
+                [],
+                "pace",
+            )
+        line = [(now, out(level))]
+        for day, value in zip(dates, envelope, strict=True):
+            if day + shift < now or value <= level:
+                continue
+            if value >= target:
+                line.append((reached, out(target)))
+                break
+            line.append((day + shift, out(value)))
+        return Projection(reached, delay, line, "route")
+
+    # On plan or ahead. Two readings of a lead: the route shifted earlier by it (a year ahead
+    # on an S-curve is done a year early), and what the route still plans to add from today
+    # added to today's level (a lead on a step route does not bring the step forward). The
+    # later of the two counts: a lead never takes a step that is still to come.
+    base = _envelope_value(dates, envelope, now)
+    needed = base + (target - level)  # the route's level at which the target is reached
+    offset_reached = _crossing(dates, envelope, needed, strict=False, after=now)
+    lead = timedelta(days=max(0, (_crossing(dates, envelope, level, strict=False) - now).days))
+    shifted_reached = _crossing(dates, envelope, target, strict=False) - lead
+    line = [(now, out(level))]
+    if lead and shifted_reached > offset_reached:
+        for day, value in zip(dates, envelope, strict=True):
+            if day - lead <= now or value <= level:
+                continue
+            if value >= target:
+                break
+            line.append((day - lead, out(value)))
+        line.append((shifted_reached, out(target)))
+        return Projection(shifted_reached, 0, line, "route")
+    for day, value in zip(dates, envelope, strict=True):
+        if day <= now or day >= offset_reached:
+            continue
+        line.append((day, out(min(target, level + value - base))))
+    line.append((offset_reached, out(target)))
+    return Projection(offset_reached, 0, line, "route")
+
+
+def _envelope_value(dates: list[date], values: list[float], on: date) -> float:
+    i = bisect_right(dates, on)
+    if i == 0:
+        return values[0]
+    if i == len(dates):
+        return values[-1]
+    share = (on - dates[i - 1]).days / (dates[i] - dates[i - 1]).days
+    return values[i - 1] + share * (values[i] - values[i - 1])
+
+
+def _crossing(
+    dates: list[date],
+    values: list[float],
+    level: float,
+    *,
+    strict: bool,
+    after: date | None = None,
+) -> date:
+    """On a rising route (`values` never fall): with `strict`, the last day it is at or below
+    `level`; without, the first day (on or after `after`) it is at or above `level`. The route
+    must pass `level` (the callers make sure it does)."""
+
+    def past(value: float) -> bool:
+        return value > level if strict else value >= level
+
+    if not strict and after is not None and _envelope_value(dates, values, after) >= level:
+        return after
+    for i in range(1, len(dates)):
+        a, b = values[i - 1], values[i]
+        if past(a) or not past(b):
+            continue
+        if after is not None and dates[i] < after:
+            continue
+        if dates[i] == dates[i - 1]:
+            return dates[i]  # a step
+        span = (dates[i] - dates[i - 1]).days
+        share = (level - a) / (b - a)
+        offset = share * span
+        day = dates[i - 1] + timedelta(days=math.floor(offset) if strict else math.ceil(offset))
+        return max(day, after) if after is not None else day
+    return dates[0] if past(values[0]) else dates[-1]
+
+
 def _slope(series: Sequence[Measurement]) -> float | None:
     """Return the least-squares change per day, or None with fewer than two distinct dates."""
     if len({m.date for m in series}) < 2:

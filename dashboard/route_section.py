@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from roadmap.models import Roadmap, RoadmapVersion
 from roadmap.snapshots import NOTHING, Field, Section
 
-from .models import Indicator, RoutePoint
+from .models import Indicator, IndicatorUnit, RoutePoint
 
 
 def take_route(roadmap: Roadmap) -> list[dict]:
@@ -54,6 +54,14 @@ def freeze_route(version: RoadmapVersion) -> None:
     )
 
 
+def _unit(item: dict) -> str:
+    """The unit in the reader's language; the stored label for a unit that no longer exists."""
+    unit = item.get("unit")
+    if unit in IndicatorUnit.values:
+        return str(IndicatorUnit(unit).label)
+    return item.get("unit_label") or NOTHING
+
+
 def _points(item: dict, snapshot: dict) -> str:
     shown = [
         "{}: {}".format(
@@ -71,7 +79,7 @@ ROUTE_SECTION = Section(
     lambda item: item["name"],
     (
         Field("name", _("Indicator"), lambda item, snapshot: item.get("name") or NOTHING),
-        Field("unit", _("Eenheid"), lambda item, snapshot: item.get("unit_label") or NOTHING),
+        Field("unit", _("Eenheid"), lambda item, snapshot: _unit(item)),
         Field("points", _("Geplande waarden"), _points),
     ),
 )

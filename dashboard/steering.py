@@ -146,7 +146,7 @@ def _indicator(p: IndicatorProgress) -> Suggestion | None:
         figures["target"] = _value(target.value, indicator.unit)
         figures["target_date"] = _day(target.date)
         if p.outlook == Outlook.BEYOND:
-            later = _("In dit tempo wordt het doel pas na %(year)s gehaald.") % {
+            later = _("Met deze achterstand wordt het doel pas na %(year)s gehaald.") % {
                 "year": forecast_horizon(target.date).year
             }
         elif p.outlook == Outlook.NO_PACE:
@@ -154,7 +154,7 @@ def _indicator(p: IndicatorProgress) -> Suggestion | None:
         elif p.forecast is None:
             later = _("In dit tempo wordt het doel niet gehaald.")
         else:
-            later = _("In dit tempo wordt het doel gehaald op %(forecast)s.") % {
+            later = _("Met deze achterstand wordt het doel gehaald op %(forecast)s.") % {
                 "forecast": _day(p.forecast)
             }
         text = (

@@ -8,6 +8,7 @@ under our CSP). Every chart on a page also has a table with the same figures.
 
 from __future__ import annotations
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from .models import Side
@@ -23,6 +24,8 @@ def _layout(**extra) -> dict:
         "margin": {"l": 90, "r": 90, "t": 50, "b": 40},  # room for the side labels
         "paper_bgcolor": "#ffffff",
         "showlegend": False,
+        # Decimal and thousands separators of the active language: axis ticks "1,5" in Dutch.
+        "separators": f"{get_format('DECIMAL_SEPARATOR')}{get_format('THOUSAND_SEPARATOR')}",
         **extra,
     }
 

@@ -1,5 +1,6 @@
 """The session report's chart as plain SVG, drawn in Python without a browser: the mean score per
-side of the value triangle.
+side of the value triangle. Its figures are rounded as the table's (floatformat: half up), so a
+bar never says "2,6" next to "2,7" in the table.
 
 It carries a <title> and a <desc> that say in words what it shows, uses text labels rather than
 colour alone, and sits next to a table with the same figures. The shared font and colours are in
@@ -8,7 +9,7 @@ reports/svg.py.
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from reports.svg import ACCENT, GRID, MUTED, BarRows, chart_start
@@ -26,7 +27,7 @@ def side_means_bars(
     plot_left, plot_right = layout.plot_left, layout.plot_right
     title = _("Gemiddelde score per kant van de waardendriehoek (1 tot 5)")
     described = [
-        f"{label}: {number_format(mean, 1) if mean is not None else _('geen scores')}"
+        f"{label}: {floatformat(mean, 1) if mean is not None else _('geen scores')}"
         for label, mean in rows
     ]
     desc = "; ".join(described) + ". " + _("De tabel hieronder geeft dezelfde cijfers.")
@@ -62,7 +63,7 @@ def side_means_bars(
         parts.append(
             f'<rect x="{plot_left}" y="{layout.row_top(index)}" '
             f'width="{round(x_end - plot_left, 1)}" height="{layout.bar_height}" fill="{ACCENT}"/>'
-            f'<text x="{x_end + 6}" y="{layout.text_y(index)}">{_x(number_format(mean, 1))}'
+            f'<text x="{x_end + 6}" y="{layout.text_y(index)}">{_x(floatformat(mean, 1))}'
             "</text>"
         )
     parts.append("</svg>")

@@ -5,7 +5,9 @@ are copied in, so an old version reads the same years later), stable (the same c
 gives the same checksum) and keyed per item (roles by phase, safeguards by kind, everything else
 by row id) so that two snapshots can be compared item by item.
 
-Labels are stored in Dutch, as the decision displayed them, whatever language the adopter used.
+Each chosen value is stored as its code, with next to it the Dutch label the decision displayed
+(whatever language the adopter used). Pages show the code's label in the reader's language
+(`label_of`, `localised`); the stored label only for a code that no longer exists.
 """
 
 from __future__ import annotations
@@ -16,13 +18,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from wup.models import Phase
+from dialogue.models import Outcome
+from wup.models import PartyType, Phase
 
-from .models import Roadmap, RoadmapVersion, SafeguardType
+from .models import (
+    AgreementStatus,
+    AgreementType,
+    MunicipalRoleType,
+    Roadmap,
+    RoadmapVersion,
+    SafeguardStatus,
+    SafeguardType,
+    WooCategory,
+)
 
 FORMAT = 1
 
@@ -152,9 +165,49 @@ def _text(name: str) -> Show:
     return lambda item, snapshot: str(item.get(name) or NOTHING)
 
 
-def _label(name: str) -> Show:
-    """Show a stored code by the Dutch label stored next to it."""
-    return lambda item, snapshot: str(item.get(f"{name}_label") or item.get(name) or NOTHING)
+# Per section, the choices each stored code comes from.
+CODES: dict[str, dict[str, type[models.TextChoices]]] = {
+    "roles": {"phase": Phase, "role": MunicipalRoleType},
+    "ambitions": {"party_type": PartyType},
+    "outcomes": {"kind": Outcome.Kind},
+    "agreements": {"type": AgreementType, "status": AgreementStatus, "woo_category": WooCategory},
+    "safeguards": {"kind": SafeguardType, "status": SafeguardStatus},
+}
+
+
+def label_of(choices: type[models.TextChoices], item: dict, name: str) -> str:
+    """Return the label of the code stored under `name`, in the active language; for a code
+    that no longer exists the label stored next to it (older snapshots keep working)."""
+    value = item.get(name)
+    if value in choices.values:
+        return str(choices(value).label)
+    return str(item.get(f"{name}_label") or value or NOTHING)
+
+
+def _localised_items(items: list[dict], codes: dict[str, type[models.TextChoices]]) -> list:
+    return [
+        {**item, **{f"{name}_label": label_of(c, item, name) for name, c in codes.items()}}
+        for item in items
+    ]
+
+
+def localised(snapshot: dict) -> dict:
+    """Return a copy of a snapshot with every `*_label` in the active language."""
+    result = dict(snapshot)
+    for section, codes in CODES.items():
+        if section in result and section != "outcomes":
+            result[section] = _localised_items(result[section], codes)
+    result["core_values"] = [
+        {**cv, "outcomes": _localised_items(cv.get("outcomes", []), CODES["outcomes"])}
+        for cv in result.get("core_values", [])
+    ]
+    return result
+
+
+def _label(section: str, name: str) -> Show:
+    """Show a stored code by its label in the active language."""
+    choices = CODES[section][name]
+    return lambda item, snapshot: label_of(choices, item, name)
 
 
 def _date(name: str) -> Show:
@@ -183,7 +236,8 @@ def _names(name: str) -> Show:
 def _outcomes(item: dict, snapshot: dict) -> str:
     return (
         "; ".join(
-            f"{o['kind_label']}: {o['text']} ({o['session_title']})" for o in item["outcomes"]
+            f"{label_of(Outcome.Kind, o, 'kind')}: {o['text']} ({o['session_title']})"
+            for o in item["outcomes"]
         )
         or NOTHING
     )
@@ -215,9 +269,9 @@ SECTIONS: tuple[Section, ...] = (
         "roles",
         _("Rol van de gemeente"),
         "phase",
-        lambda item: item["phase_label"],
+        lambda item: label_of(Phase, item, "phase"),
         (
-            Field("role", _("Rol"), _label("role")),
+            Field("role", _("Rol"), _label("roles", "role")),
             Field("reasoning", _("Waarom deze rol"), _text("reasoning")),
         ),
     ),
@@ -266,9 +320,9 @@ SECTIONS: tuple[Section, ...] = (
         (
             Field("title", _("Afspraak"), _text("title")),
             Field("description", _("Wat is afgesproken"), _text("description")),
-            Field("type", _("Soort"), _label("type")),
-            Field("status", _("Status"), _label("status")),
-            Field("woo_category", _("Woo-categorie"), _label("woo_category")),
+            Field("type", _("Soort"), _label("agreements", "type")),
+            Field("status", _("Status"), _label("agreements", "status")),
+            Field("woo_category", _("Woo-categorie"), _label("agreements", "woo_category")),
             Field("signed_on", _("Getekend op"), _date("signed_on")),
             Field("parties", _("Partijen"), _names("parties")),
         ),
@@ -277,9 +331,9 @@ SECTIONS: tuple[Section, ...] = (
         "safeguards",
         _("Waarborgen"),
         "kind",
-        lambda item: item["kind_label"],
+        lambda item: label_of(SafeguardType, item, "kind"),
         (
-            Field("status", _("Status"), _label("status")),
+            Field("status", _("Status"), _label("safeguards", "status")),
             Field("evidence", _("Onderbouwing"), _text("evidence")),
         ),
     ),

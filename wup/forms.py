@@ -129,7 +129,14 @@ class InviteForm(MembershipForm):
 class MunicipalitySettingsForm(forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = ["name", "theme_colour", "logo", "intro"]
+        fields = [
+            "name",
+            "theme_colour",
+            "logo",
+            "intro",
+            "milestone_behind_days",
+            "milestone_far_behind_days",
+        ]
         widgets = {
             "theme_colour": forms.TextInput(attrs={"type": "color"}),
             "intro": forms.Textarea(attrs={"rows": 4}),
@@ -140,6 +147,28 @@ class MunicipalitySettingsForm(forms.ModelForm):
         if logo and hasattr(logo, "size") and logo.size > settings.LOGO_MAX_BYTES:
             raise forms.ValidationError(_("Het logo is te groot: hoogstens 512 kB."))
         return logo
+
+    SLIP_FIELDS = ("milestone_behind_days", "milestone_far_behind_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty (or left out by an older form): the municipality keeps what it has.
+        for name in self.SLIP_FIELDS:
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.SLIP_FIELDS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = getattr(self.instance, name)
+        behind = cleaned.get("milestone_behind_days")
+        far = cleaned.get("milestone_far_behind_days")
+        if behind is not None and far is not None and behind > far:
+            self.add_error(
+                "milestone_far_behind_days",
+                _("Ver achter kan niet eerder beginnen dan achter."),
+            )
+        return cleaned
 
 
 class NeighbourhoodSearchForm(forms.Form):

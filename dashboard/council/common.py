@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from dashboard import route
 from dashboard.models import SteeringStatus
 from dashboard.progress import STATUS_ORDER as PROGRESS_STATUS_ORDER
-from dashboard.progress import figure
+from dashboard.progress import Driver, Missing, Verdict, figure
 
 Status = route.RouteStatus
 
@@ -38,6 +38,42 @@ OPEN_STEERING = {SteeringStatus.PROPOSED, SteeringStatus.DECIDED, SteeringStatus
 
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
+
+
+# Why there is no status, in honest words rather than "Geen gegevens" for all of it.
+MISSING_LABELS = {
+    Missing.NO_ROUTE: gettext_lazy("Nog geen vastgestelde route"),
+    Missing.NOT_MEASURED: gettext_lazy("Nog niet gemeten"),
+    Missing.NO_DATA: gettext_lazy("Geen gegevens"),
+}
+
+
+def verdict_label(verdict: Verdict) -> str:
+    """The status in words: the status, or for NO_DATA what is missing."""
+    if verdict.missing:
+        return str(MISSING_LABELS[verdict.missing])
+    return status_label(verdict.status)
+
+
+def verdict_reason(verdict: Verdict) -> str:
+    """What sets the status, in a few words ("" when on route or without a status)."""
+    if verdict.driver == Driver.MILESTONES:
+        return slip_words(verdict.slip_days or 0)
+    if verdict.driver == Driver.INDICATOR:
+        return gettext("door indicator %(name)s") % {"name": verdict.indicator}
+    if verdict.driver == Driver.BOTH:
+        return gettext("door indicator %(name)s en door de tussendoelen") % {
+            "name": verdict.indicator
+        }
+    return ""
+
+
+def slip_words(days: int) -> str:
+    return ngettext(
+        "door de tussendoelen: het kritieke pad loopt %(n)s dag uit",
+        "door de tussendoelen: het kritieke pad loopt %(n)s dagen uit",
+        days,
+    ) % {"n": days}
 
 
 # The tables repeat few dates and values, and formatting them costs more than a table row: each

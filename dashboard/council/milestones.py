@@ -81,6 +81,7 @@ class MilestoneOutlook:
 
     next: MilestoneForecast | None  # its milestone a MilestoneSummary
     slipping: int  # milestones not yet achieved that are expected after their baseline
+    critical_slip: int | None = None  # see progress.critical_slip
 
 
 def milestone_outlooks(neighbourhood_ids: Iterable[int]) -> dict[int, MilestoneOutlook]:
@@ -88,9 +89,9 @@ def milestone_outlooks(neighbourhood_ids: Iterable[int]) -> dict[int, MilestoneO
 
     The same forecasts as `forecasts_for(milestones_by_neighbourhood(...))` — slips propagated
     through the dependencies, cancelled milestones left out, a dependency loop falling back to
-    the milestones' own dates — but built from value rows and without the critical path: the
-    overview shows neither owners nor the critical path. Neighbourhoods without milestones are
-    left out.
+    the milestones' own dates (and no critical path) — but built from value rows: the overview
+    shows no owners. Of the critical path only its slip is kept (`critical_slip`), which the
+    status takes into account. Neighbourhoods without milestones are left out.
     """
     ids = list(neighbourhood_ids)
     by_neighbourhood: dict[int, list[tuple]] = defaultdict(list)
@@ -135,8 +136,11 @@ def milestone_outlooks(neighbourhood_ids: Iterable[int]) -> dict[int, MilestoneO
         ]
         try:
             expected = schedule.propagate(tasks)
+            critical = set(schedule.critical_path(tasks, expected))
         except ValueError:  # a dependency loop: the milestones' own dates, as forecasts_for
             expected = {t.id: t.expected for t in tasks}
+            critical = set()
+        critical_slips = []
         upcoming = None
         late = 0
         for pk, title, baseline, _forecast, achieved, status in rows:
@@ -144,6 +148,8 @@ def milestone_outlooks(neighbourhood_ids: Iterable[int]) -> dict[int, MilestoneO
                 continue
             when = expected[pk]
             late += when > baseline
+            if pk in critical:
+                critical_slips.append((when - baseline).days)
             if upcoming is None or (when, pk) < (upcoming[0], upcoming[1]):
                 upcoming = (when, pk, title, baseline, status)
         next_forecast = None
@@ -155,7 +161,11 @@ def milestone_outlooks(neighbourhood_ids: Iterable[int]) -> dict[int, MilestoneO
                 slip_days=(when - baseline).days,
                 critical=False,  # not worked out for the overview
             )
-        result[neighbourhood_id] = MilestoneOutlook(next=next_forecast, slipping=late)
+        result[neighbourhood_id] = MilestoneOutlook(
+            next=next_forecast,
+            slipping=late,
+            critical_slip=max(0, *critical_slips) if critical_slips else None,
+        )
     return result
 
 

@@ -14,18 +14,22 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from dashboard import charts, developments, route, steering
 from dashboard.models import Indicator, SteeringAction
 from dashboard.progress import (
     IndicatorProgress,
     MilestoneForecast,
+    Missing,
     Outlook,
+    SlipThresholds,
+    Verdict,
+    critical_slip,
     figure,
     indicator_progress,
     milestone_forecasts,
-    worst_status,
+    rounded,
+    verdict,
 )
 from dashboard.pulse import MIN_RESPONSES, MonthMeans, pulse_summary
 from dialogue import public as dialogue_public
@@ -34,12 +38,15 @@ from roadmap.models import Agreement, AgreementStatus
 from wup.models import Neighbourhood
 
 from .common import (
+    MISSING_LABELS,
     OPEN_STEERING,
     STATUS_BADGES,
     Status,
     day_text,
     figure_text,
     status_label,
+    verdict_label,
+    verdict_reason,
 )
 from .milestones import forecasts_for, is_achieved, milestones_by_neighbourhood
 from .questions import AnswerTimes, answer_times, question_rows
@@ -73,9 +80,6 @@ class TableCells(TypedDict):
     measured: str
 
 
-NO_ROUTE_LABEL = gettext_lazy("Geen route")
-
-
 @dataclass
 class IndicatorView:
     """One indicator in the neighbourhood view: where it stands, its chart and the same figures
@@ -93,11 +97,14 @@ class IndicatorView:
 
     @property
     def status_label(self) -> str:
-        """The status in words; an indicator measured without a route has "no route" rather
-        than "no data": the row shows its measurement."""
+        """The status in words; without one, what is missing: measured but no adopted route
+        ("nog geen vastgestelde route"), a route but nothing measured ("nog niet gemeten")."""
         p = self.progress
-        if p.status == Status.NO_DATA and not p.route and p.latest:
-            return str(NO_ROUTE_LABEL)
+        if p.status == Status.NO_DATA:
+            if p.latest and not p.route:
+                return str(MISSING_LABELS[Missing.NO_ROUTE])
+            if p.route and not p.latest:
+                return str(MISSING_LABELS[Missing.NOT_MEASURED])
         return status_label(p.status)
 
     @property
@@ -182,10 +189,12 @@ class Change:
 
     @property
     def better(self) -> bool | None:
-        """True when it moved the right way, False the wrong way, None when unchanged."""
-        if self.difference == 0 or self.first.date == self.latest.date:
+        """True when it moved the right way, False the wrong way, None when unchanged: when
+        the difference is zero as shown (a change of "0,0" is no change, not "slechter")."""
+        shown = rounded(self.difference, self.indicator.unit)
+        if shown == 0 or self.first.date == self.latest.date:
             return None
-        up = self.difference > 0
+        up = shown > 0
         return up if self.indicator.direction == "up" else not up
 
     @property
@@ -238,11 +247,17 @@ class NeighbourhoodDashboard:
     pulse: list[MonthMeans]
     pulse_chart: dict | None
     answers: AnswerTimes
+    verdict: Verdict | None = None
+    thresholds: SlipThresholds = field(default_factory=SlipThresholds)
     min_responses: int = MIN_RESPONSES
 
     @property
     def status_label(self) -> str:
-        return status_label(self.status)
+        return verdict_label(self.verdict) if self.verdict else status_label(self.status)
+
+    @property
+    def status_reason(self) -> str:
+        return verdict_reason(self.verdict) if self.verdict else ""
 
     @property
     def badge(self) -> str:
@@ -278,10 +293,16 @@ class NeighbourhoodDashboard:
 
 
 def neighbourhood_dashboard(
-    neighbourhood: Neighbourhood, *, today: datetime.date | None = None
+    neighbourhood: Neighbourhood,
+    *,
+    today: datetime.date | None = None,
+    thresholds: SlipThresholds | None = None,
 ) -> NeighbourhoodDashboard:
-    """Return the four blocks of one neighbourhood, in a fixed number of queries."""
+    """Return the four blocks of one neighbourhood, in a fixed number of queries. Its status is
+    the worse of its indicators and its critical path, the latter against `thresholds`
+    (default: its municipality's)."""
     today = today or timezone.localdate()
+    thresholds = thresholds or SlipThresholds.of(neighbourhood.municipality)
     progress = indicator_progress([neighbourhood.pk], on=today)[neighbourhood.pk]
     milestones = milestones_by_neighbourhood([neighbourhood.pk]).get(neighbourhood.pk, [])
     try:
@@ -312,10 +333,13 @@ def neighbourhood_dashboard(
         )
         for p in progress
     ]
+    found = verdict(progress, critical_slip(forecasts), thresholds)
     return NeighbourhoodDashboard(
         neighbourhood=neighbourhood,
         today=today,
-        status=Status(worst_status(progress)),
+        status=Status(found.status),
+        verdict=found,
+        thresholds=thresholds,
         indicators=views,
         forecasts=forecasts,
         achieved=[f for f in forecasts if is_achieved(f.milestone)],

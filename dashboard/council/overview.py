@@ -21,20 +21,24 @@ from dashboard.progress import (
     IndicatorProgress,
     MilestoneForecast,
     Outlook,
+    SlipThresholds,
+    Verdict,
+    critical_slip,
     indicator_progress,
     latest_positions,
-    worst_status,
+    verdict,
 )
 from wup.models import Neighbourhood
 
 from .common import (
     OFF_ROUTE,
     STATUS_BADGES,
-    STATUS_LABELS,
     STATUS_ORDER,
     Status,
     day_text,
     status_label,
+    verdict_label,
+    verdict_reason,
 )
 from .milestones import (
     forecasts_for,
@@ -84,10 +88,16 @@ class NeighbourhoodRow:
     next_milestone: MilestoneForecast | None
     last_measured: datetime.date | None
     slipping_count: int | None = None  # None: count it from `forecasts`
+    verdict: Verdict | None = None  # what sets the status (None: the status alone)
 
     @property
     def status_label(self) -> str:
-        return status_label(self.status)
+        return verdict_label(self.verdict) if self.verdict else status_label(self.status)
+
+    @property
+    def status_reason(self) -> str:
+        """What sets the status: an indicator or the critical path ("" when on route)."""
+        return verdict_reason(self.verdict) if self.verdict else ""
 
     @property
     def badge(self) -> str:
@@ -117,9 +127,17 @@ class NeighbourhoodRow:
 
 
 def overview_rows(
-    neighbourhoods: Sequence[Neighbourhood], *, today: datetime.date, detail: bool = False
+    neighbourhoods: Sequence[Neighbourhood],
+    *,
+    today: datetime.date,
+    detail: bool = False,
+    thresholds: SlipThresholds | None = None,
 ) -> list[NeighbourhoodRow]:
     """Return one row per neighbourhood, in the order given, in a fixed number of queries.
+
+    A row's status is the worse of its indicators and its critical path (see
+    `progress.verdict`), the latter against `thresholds` (the municipality's; default the
+    defaults).
 
     Without `detail` (the overview page, four queries) each indicator is measured by its latest
     measurement only and of the milestones only the next one and the number slipping are
@@ -127,8 +145,9 @@ def overview_rows(
     measurement and forecast, every milestone with its owner.
     """
     ids = [n.pk for n in neighbourhoods]
+    thresholds = thresholds or SlipThresholds()
     if not detail:
-        return _summary_rows(neighbourhoods, ids, today=today)
+        return _summary_rows(neighbourhoods, ids, today=today, thresholds=thresholds)
     indicators = (
         Indicator.objects.filter(neighbourhood_id__in=ids)
         .only(*INDICATOR_FIELDS)
@@ -140,22 +159,28 @@ def overview_rows(
     for neighbourhood in neighbourhoods:
         own = progress.get(neighbourhood.pk, [])
         forecasts = forecasts_for(milestones.get(neighbourhood.pk, []))
+        found = verdict(own, critical_slip(forecasts), thresholds)
         rows.append(
             NeighbourhoodRow(
                 neighbourhood=neighbourhood,
                 progress=own,
                 forecasts=forecasts,
-                status=Status(worst_status(own)),
+                status=Status(found.status),
                 behind=sum(1 for p in own if p.status in OFF_ROUTE),
                 next_milestone=next_milestone(forecasts),
                 last_measured=last_measured(own, today),
+                verdict=found,
             )
         )
     return rows
 
 
 def _summary_rows(
-    neighbourhoods: Sequence[Neighbourhood], ids: list[int], *, today: datetime.date
+    neighbourhoods: Sequence[Neighbourhood],
+    ids: list[int],
+    *,
+    today: datetime.date,
+    thresholds: SlipThresholds,
 ) -> list[NeighbourhoodRow]:
     positions = latest_positions(ids, on=today)
     outlooks = milestone_outlooks(ids)
@@ -163,16 +188,18 @@ def _summary_rows(
     for neighbourhood in neighbourhoods:
         own = positions.get(neighbourhood.pk, [])
         outlook = outlooks.get(neighbourhood.pk)
+        found = verdict(own, outlook.critical_slip if outlook else None, thresholds)
         rows.append(
             NeighbourhoodRow(
                 neighbourhood=neighbourhood,
                 progress=[],
                 forecasts=[],
-                status=Status(worst_status(own)),
+                status=Status(found.status),
                 behind=sum(1 for p in own if p.status in OFF_ROUTE),
                 next_milestone=outlook.next if outlook else None,
                 last_measured=max((p.measured_on for p in own if p.measured_on), default=None),
                 slipping_count=outlook.slipping if outlook else 0,
+                verdict=found,
             )
         )
     return rows
@@ -267,6 +294,7 @@ class TableLine(TypedDict):
     phase: str
     badge: str
     status: str
+    reason: str  # what sets the status ("door indicator …", "door de tussendoelen …") or ""
     behind: str  # the number of indicators behind, as text
     next_title: str  # the next milestone; it and the three below are "" when there is none
     next_iso: str
@@ -279,7 +307,6 @@ class TableLine(TypedDict):
 def table_lines(rows: Iterable[NeighbourhoodRow], *, url: Callable[[str], str]) -> list[TableLine]:
     """Return the overview table's lines in the active language; `url` gives a slug's link."""
     phases = {value: str(label) for value, label in Neighbourhood._meta.get_field("phase").choices}
-    statuses = {status: str(label) for status, label in STATUS_LABELS.items()}
     early, on_time = _("eerder dan gepland"), _("op tijd")
     late: dict[int, str] = {}  # a slip in days → its words: the rows repeat them
     lines = []
@@ -309,7 +336,8 @@ def table_lines(rows: Iterable[NeighbourhoodRow], *, url: Callable[[str], str]) 
                 name=neighbourhood.name,
                 phase=phases.get(neighbourhood.phase) or neighbourhood.phase,
                 badge=STATUS_BADGES[row.status],
-                status=statuses[row.status],
+                status=row.status_label,
+                reason=row.status_reason,
                 behind=str(row.behind),
                 next_title=next_title,
                 next_iso=next_iso,

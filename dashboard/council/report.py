@@ -22,12 +22,12 @@ from dashboard.models import (
     SteeringAction,
     SteeringStatus,
 )
-from dashboard.progress import MilestoneForecast, figure
+from dashboard.progress import MilestoneForecast, SlipThresholds, figure
 from dashboard.pulse import MIN_RESPONSES
 from dialogue.models import DialogueSession, Side, results_for
 from reports.models import Report
 from roadmap.models import DecisionBody
-from wup.models import Municipality, Neighbourhood
+from wup.models import Municipality, Neighbourhood, WooGround, WooStatus
 
 from .common import OPEN_STEERING, status_label
 from .milestones import slipping
@@ -91,7 +91,17 @@ def _triangle_latest(neighbourhood_ids: list[int]) -> dict[int, dict]:
 
 # Part of what a finished report is reused for: bump it when report_pdf.html changes what the
 # same figures look like, so that no file made with the old template is handed out again.
-REPORT_VERSION = 2
+REPORT_VERSION = 3
+
+
+def woo_words(municipality: Municipality) -> dict:
+    """The council report's Woo status as the report and its pages say it: public by default
+    (progress reports to the raad are public under the Woo), else not public on a ground."""
+    public = municipality.council_report_woo == WooStatus.PUBLIC
+    ground = ""
+    if not public and municipality.council_report_woo_ground in WooGround.values:
+        ground = str(WooGround(municipality.council_report_woo_ground).label)
+    return {"public": public, "ground": ground}
 
 
 def report_content(municipality: Municipality, *, today: datetime.date | None = None) -> dict:
@@ -105,7 +115,9 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
         .order_by("name", "pk")
     )
     ids = [n.pk for n in neighbourhoods]
-    rows = overview_rows(neighbourhoods, today=today, detail=True)
+    rows = overview_rows(
+        neighbourhoods, today=today, detail=True, thresholds=SlipThresholds.of(municipality)
+    )
     names = {n.pk: n.name for n in neighbourhoods}
 
     developments_qs = list(
@@ -179,6 +191,8 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
         "version": REPORT_VERSION,
         "today": today,
         "municipality": municipality.name,
+        # Part of the content: a report made public and one kept back are different files.
+        "woo": woo_words(municipality),
         "key_message": key_message(
             rows, open_developments=open_developments, raad_decisions=len(raad_decisions)
         ),
@@ -193,6 +207,7 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
                 "phase": str(phases.get(row.neighbourhood.phase, row.neighbourhood.phase)),
                 "status": row.status.value,
                 "status_label": row.status_label,
+                "status_reason": row.status_reason,
                 "behind": row.behind,
                 "indicators": len(row.progress),
                 "next_milestone": forecast_dict(row.next_milestone),

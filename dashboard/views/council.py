@@ -8,6 +8,7 @@ neighbourhoods cannot request or read it (403). Outsiders get a 404, anonymous u
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -21,12 +22,15 @@ from dashboard import svg
 from dashboard.council.common import STATUS_LABELS
 from dashboard.council.neighbourhood import neighbourhood_dashboard
 from dashboard.council.overview import key_message, overview_rows, status_counts, table_lines
-from dashboard.council.report import REPORT_KIND
+from dashboard.council.report import REPORT_KIND, woo_words
+from dashboard.forms.council import CouncilReportWooForm
 from dashboard.models import Development, SteeringAction, SteeringStatus
+from dashboard.progress import SlipThresholds
 from reports import kinds, service
 from reports.models import Report
 from reports.responses import pdf_response, status_context
 from roadmap.models import DecisionBody
+from wup import audit
 from wup.access import get_municipality_for, get_neighbourhood_for
 from wup.models import Membership, Municipality, Neighbourhood, Role
 
@@ -38,12 +42,16 @@ def _require_council_reader(membership: Membership) -> None:
         raise PermissionDenied
 
 
-def _report_access(request: HttpRequest, municipality_slug: str) -> Municipality:
+def _report_member(request: HttpRequest, municipality_slug: str) -> tuple:
     municipality, membership = get_municipality_for(request, municipality_slug)
     _require_council_reader(membership)
     if membership.limited_to_neighbourhoods:
         raise PermissionDenied
-    return municipality
+    return municipality, membership
+
+
+def _report_access(request: HttpRequest, municipality_slug: str) -> Municipality:
+    return _report_member(request, municipality_slug)[0]
 
 
 def _neighbourhood_url(municipality: Municipality):
@@ -66,7 +74,8 @@ def council_overview(request: HttpRequest, municipality_slug: str) -> HttpRespon
         .only("pk", "name", "slug", "phase", "municipality_id")
         .order_by("name", "pk")
     )
-    rows = overview_rows(neighbourhoods, today=today)
+    thresholds = SlipThresholds.of(municipality)
+    rows = overview_rows(neighbourhoods, today=today, thresholds=thresholds)
     url = _neighbourhood_url(municipality)
     labels = {status: str(label) for status, label in STATUS_LABELS.items()}
     # Each area's title, translated once per status rather than once per neighbourhood.
@@ -100,6 +109,7 @@ def council_overview(request: HttpRequest, municipality_slug: str) -> HttpRespon
             ),
             "map": status_map,
             "today": today,
+            "thresholds": thresholds,
             "can_report": not membership.limited_to_neighbourhoods,
         },
     )
@@ -133,9 +143,21 @@ def council_neighbourhood(
 @require_http_methods(["GET", "POST"])
 def council_report(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     """GET: the latest progress reports and a button to make one; POST: request it (an
-    unchanged municipality gets the report already made today)."""
-    municipality = _report_access(request, municipality_slug)
-    if request.method == "POST":
+    unchanged municipality gets the report already made today), or, with `woo` and by a
+    member who may change things (the lead), set the Woo status of the reports made next."""
+    municipality, membership = _report_member(request, municipality_slug)
+    woo_form = CouncilReportWooForm(
+        request.POST if request.method == "POST" and "woo" in request.POST else None,
+        instance=municipality,
+    )
+    if request.method == "POST" and "woo" in request.POST:
+        if not membership.can_write:
+            raise PermissionDenied
+        if woo_form.is_valid():
+            audit.save_form(request, woo_form, action="update", municipality=municipality)
+            messages.success(request, _("De Woo-status van de voortgangsrapportage is opgeslagen."))
+            return redirect("dashboard:council_report", municipality.slug)
+    elif request.method == "POST":
         report = service.request_report(REPORT_KIND, municipality=municipality, user=request.user)
         return redirect("dashboard:council_report_status", municipality.slug, report.pk)
     recent = list(
@@ -146,7 +168,12 @@ def council_report(request: HttpRequest, municipality_slug: str) -> HttpResponse
     response = render(
         request,
         "dashboard/council/report.html",
-        {"municipality": municipality, "reports": recent},
+        {
+            "municipality": municipality,
+            "reports": recent,
+            "woo": woo_words(municipality),
+            "woo_form": woo_form if membership.can_write else None,
+        },
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -183,6 +210,7 @@ def council_report_status(request: HttpRequest, municipality_slug: str, pk: int)
             ),
             "municipality": municipality,
             "title": kinds.title(report),
+            "woo": woo_words(municipality),
         },
     )
     response["Cache-Control"] = "private, no-store"

@@ -128,7 +128,7 @@ def neighbourhood_page(
             "figures": figures,
             "build_periods": build_periods,
             "parties": attach_labels(neighbourhood.parties.all(), party_type=PartyType),
-            "areas": neighbourhood.areas.all(),
+            "areas": neighbourhood.current_areas(),
             "dialogue": dialogue_public.for_neighbourhood(neighbourhood, sessions),
             "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood, adopted),
             "questions_block": questions.public_answers(neighbourhood, answered),

@@ -88,8 +88,8 @@ def test_an_indicator_behind_whose_forecast_misses_the_target_is_a_suggestion(
     never = progress_of(indicator, route.RouteStatus.BEHIND, forecast=None)
     [s] = run(neighbourhood, [late])
     assert (
-        "Het doel is 900 op 1 januari 2030. In dit tempo wordt het doel gehaald op 1 juni 2031."
-        in s.text
+        "Het doel is 900 op 1 januari 2030. Met deze achterstand wordt het doel gehaald op "
+        "1 juni 2031." in s.text
     )
     [s] = run(neighbourhood, [never])
     assert s.text.endswith("In dit tempo wordt het doel niet gehaald.")
@@ -97,7 +97,7 @@ def test_an_indicator_behind_whose_forecast_misses_the_target_is_a_suggestion(
     [s] = run(
         neighbourhood, [progress_of(indicator, route.RouteStatus.BEHIND, forecast=d(2103, 1, 1))]
     )
-    assert s.text.endswith("In dit tempo wordt het doel pas na 2050 gehaald.")
+    assert s.text.endswith("Met deze achterstand wordt het doel pas na 2050 gehaald.")
     assert "2103" not in s.text
 
 

@@ -639,3 +639,56 @@ def test_impossible_year_option_is_an_error():
 
     assert errors == ["peiljaar 24 kan niet: kies een jaar van 1990 tot en met 2100"]
     assert not Municipality.objects.exists()
+
+
+# --- a new reference year -----------------------------------------------------------------------
+
+
+def _figures(slug):
+    neighbourhood = Neighbourhood.objects.for_page().get(slug=slug)
+    return neighbourhood, neighbourhood.key_figures()
+
+
+def test_a_new_years_kwb_replaces_the_figures_and_never_adds_them(tmp_path):
+    """Importing the next year's KWB keeps the old year as history; the plan area's key
+    figures are those of the newest year, not the sum of both (1,180 homes stay 1,180)."""
+    run(SAMPLE, "--year", "2024")
+    # Havenkwartier's buurt belongs to the Stationsbuurt plan area as well: a plan area of two.
+    CbsArea.objects.filter(code="BU09990103").update(
+        neighbourhood=Neighbourhood.objects.get(slug="stationsbuurt")
+    )
+    _, before = _figures("stationsbuurt")
+    assert (before.reference_year, before.homes) == (2024, 1180 + 420)
+
+    output = run(SAMPLE, "--year", "2025")
+    assert "Peiljaar 2025 ingelezen" in output
+    assert "Plangebieden: 0 nieuw" in output  # the new year's areas join the plan areas
+    neighbourhood, after = _figures("stationsbuurt")
+    assert (after.reference_year, after.homes) == (2025, before.homes)
+    assert after == before.__class__(**{**before.__dict__, "reference_year": 2025})
+    # Both years are kept, each once per code.
+    assert sorted(
+        CbsArea.objects.filter(neighbourhood=neighbourhood).values_list("code", "reference_year")
+    ) == [("BU09990102", 2024), ("BU09990102", 2025), ("BU09990103", 2024), ("BU09990103", 2025)]
+    assert [a.reference_year for a in neighbourhood.current_areas()] == [2025, 2025]
+
+    # The next year counts 20 homes more in the Stationsbuurt: that figure, not a sum.
+    newer = sample_with(tmp_path, (6, "a_woning", "1200"))
+    run(newer, "--year", "2026")
+    _, latest = _figures("stationsbuurt")
+    assert (latest.reference_year, latest.homes) == (2026, 1200 + 420)
+    # Importing an older year again afterwards changes nothing in the key figures.
+    run(SAMPLE, "--year", "2023")
+    assert _figures("stationsbuurt")[1] == latest
+    for slug in ("oude-kern", "bloemenbuurt", "vogelwijk"):
+        assert _figures(slug)[1].reference_year == 2026
+
+
+def test_the_public_page_lists_the_areas_of_the_newest_year_once(client):
+    run(SAMPLE, "--year", "2024")
+    run(SAMPLE, "--year", "2025")
+    neighbourhood = Neighbourhood.objects.get(slug="stationsbuurt")
+    page = client.get(
+        f"/{neighbourhood.municipality.slug}/{neighbourhood.slug}/", HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert page.count("Stationsbuurt (BU09990102)") == 1

@@ -20,6 +20,8 @@ from .base import (
     Phase,
     Role,
     StartanalyseVariant,
+    WooGround,
+    WooStatus,
     register_neighbourhood_part,
     validate_not_reserved,
 )
@@ -46,6 +48,8 @@ __all__ = [
     "Party",
     "PartyType",
     "Phase",
+    "WooGround",
+    "WooStatus",
     "Question",
     "Role",
     "StartanalyseVariant",

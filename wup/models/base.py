@@ -87,6 +87,27 @@ class PartyType(models.TextChoices):
     OTHER = "overig", _("Overig")
 
 
+class WooStatus(models.TextChoices):
+    """Whether a document is public under the Wet open overheid (Woo): public unless a ground
+    for not making it public applies."""
+
+    PUBLIC = "openbaar", _("Openbaar")
+    NOT_PUBLIC = "niet_openbaar", _("Niet openbaar")
+
+
+class WooGround(models.TextChoices):
+    """The grounds of the Woo (art. 5.1 and 5.2) a council report may be kept back on."""
+
+    PRIVACY = "5.1.2.e", _("Eerbiediging van de persoonlijke levenssfeer (art. 5.1 lid 2 sub e)")
+    BUSINESS = "5.1.1.c", _("Vertrouwelijk verstrekte bedrijfsgegevens (art. 5.1 lid 1 sub c)")
+    ECONOMIC = (
+        "5.1.2.b",
+        _("Economische of financiële belangen van de overheid (art. 5.1 lid 2 sub b)"),
+    )
+    STATE = "5.1.2.i", _("Het goed functioneren van de overheid (art. 5.1 lid 2 sub i)")
+    OPINIONS = "5.2", _("Persoonlijke beleidsopvattingen in intern beraad (art. 5.2)")
+
+
 class Municipality(models.Model):
     cbs_code = models.CharField(
         _("CBS-code"),
@@ -109,11 +130,51 @@ class Municipality(models.Model):
         help_text=_("PNG, JPG of WebP, hoogstens 512 kB."),
     )
     intro = models.TextField(_("introductie"), blank=True)
+    # When a neighbourhood's milestones put it behind: the slip of its critical path in days, as
+    # the indicators' behind_percent and far_behind_percent do for the route (dashboard.progress).
+    milestone_behind_days = models.PositiveSmallIntegerField(
+        _("achter bij uitloop van het kritieke pad van meer dan (dagen)"),
+        default=90,
+        help_text=_("Een wijk staat achter als haar kritieke pad meer dagen uitloopt."),
+    )
+    milestone_far_behind_days = models.PositiveSmallIntegerField(
+        _("ver achter bij uitloop van het kritieke pad van meer dan (dagen)"),
+        default=365,
+        help_text=_("Een wijk staat ver achter als haar kritieke pad meer dagen uitloopt."),
+    )
+
+    # The council's progress report under the Woo: public by default, as progress reports to the
+    # raad are; the lead may keep it back on a ground (dashboard.council.report prints it).
+    council_report_woo = models.CharField(
+        _("Woo-status van de voortgangsrapportage"),
+        max_length=20,
+        choices=WooStatus,
+        default=WooStatus.PUBLIC,
+    )
+    council_report_woo_ground = models.CharField(
+        _("grond om niet openbaar te maken"), max_length=20, choices=WooGround, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    milestone_behind_days__lte=models.F("milestone_far_behind_days")
+                ),
+                name="municipality_slip_behind_before_far_behind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(council_report_woo="openbaar", council_report_woo_ground="")
+                | (
+                    ~models.Q(council_report_woo="openbaar")
+                    & ~models.Q(council_report_woo_ground="")
+                ),
+                name="municipality_council_report_woo_ground",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -255,9 +316,19 @@ class Neighbourhood(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def current_areas(self) -> list[CbsArea]:
+        """Return this plan area's CBS areas of its newest reference year (uses prefetched
+        areas). Each import of a new year's KWB adds that year's areas and keeps the older
+        years as history; the newest year replaces them, it is never added to them."""
+        areas = list(self.areas.all())
+        year = max((a.reference_year for a in areas), default=None)
+        return [a for a in areas if a.reference_year == year]
+
     def key_figures(self) -> KeyFigures:
-        """Return the key figures over this area's CBS codes (uses prefetched areas)."""
-        areas = [a for a in self.areas.all() if a.homes]
+        """Return the key figures over this area's CBS codes of the newest reference year (uses
+        prefetched areas): two years of the same homes are never summed."""
+        current = self.current_areas()
+        areas = [a for a in current if a.homes]
         homes = sum(a.homes for a in areas) if areas else None
 
         def weighted(field: str) -> float | None:
@@ -271,9 +342,8 @@ class Neighbourhood(models.Model):
             weight = sum(h for _, h in pairs)
             if weight:
                 periods[key] = round(sum(v * h for v, h in pairs) / weight, 1)
-        years = [a.reference_year for a in self.areas.all()]
         return KeyFigures(
-            reference_year=max(years) if years else None,
+            reference_year=current[0].reference_year if current else None,
             homes=homes,
             share_owner_occupied=weighted("share_owner_occupied"),
             share_corporation=weighted("share_corporation"),

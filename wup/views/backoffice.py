@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from wup import audit
+from wup import audit, audit_display, links
 from wup.access import get_member_for, get_municipality_for, get_neighbourhood_for, get_party_for
 from wup.choices import attach_labels
 from wup.forms import (
@@ -208,7 +208,7 @@ def member_invite(request: HttpRequest, municipality_slug: str) -> HttpResponse:
                     "role": invited.get_role_display(),
                     "inviter": request.user.get_full_name() or request.user.get_username(),
                     "link": _set_password_link(request, user) if created else None,
-                    "login_link": request.build_absolute_uri(reverse("login")),
+                    "login_link": links.absolute(reverse("login"), request),
                 },
                 [email],
             )
@@ -225,7 +225,7 @@ def _set_password_link(request: HttpRequest, user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return request.build_absolute_uri(path)
+    return links.absolute(path, request)
 
 
 @login_required
@@ -300,5 +300,11 @@ def audit_log(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     return render(
         request,
         "wup/backoffice/audit_log.html",
-        {"municipality": municipality, "membership": membership, "page": page},
+        {
+            "municipality": municipality,
+            "membership": membership,
+            "page": page,
+            # Actions, objects, fields and values in words, not the codes stored.
+            "shown": [audit_display.shown(e) for e in page.object_list],
+        },
     )
