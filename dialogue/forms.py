@@ -3,11 +3,13 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wup.models import Membership, Neighbourhood
 
 from .models import (
+    SIDE_QUESTIONS,
     Argument,
     DialogueSession,
     Outcome,
@@ -157,7 +159,13 @@ class ScoreForm(forms.Form):
                 choices=SCORE_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "ww-scale"}),
-                help_text=_("1 = helemaal niet, 5 = helemaal wel"),
+                # Which side of the triangle the question is about, in plain words.
+                help_text=format_lazy(
+                    "{}: {} {}",
+                    Side(prompt.side).label,
+                    SIDE_QUESTIONS[prompt.side],
+                    _("1 = helemaal niet, 5 = helemaal wel"),
+                ),
                 initial=value,
                 required=False,
             )
@@ -171,8 +179,13 @@ class ScoreForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(f"score_{p.pk}") for p in self.prompts):
-            raise forms.ValidationError(_("Kies bij minstens één vraag een score."))
+        if not self.errors and not any(cleaned.get(f"score_{p.pk}") for p in self.prompts):
+            if not self.prompts:
+                raise forms.ValidationError(_("Kies bij minstens één vraag een score."))
+            # Next to the first question, where the resident starts (and in the summary).
+            self.add_error(
+                f"score_{self.prompts[0].pk}", _("Kies bij minstens één vraag een score.")
+            )
         return cleaned
 
     def scores(self) -> list[tuple[Prompt, int, str]]:
@@ -196,8 +209,11 @@ class ArgumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Radio buttons need no empty "choose one" option.
-        self.fields["side"].choices = Side.choices
+        # Radio buttons need no empty "choose one" option. Each side with its plain question.
+        self.fields["side"].choices = [
+            (side.value, format_lazy("{}: {}", side.label, SIDE_QUESTIONS[side])) for side in Side
+        ]
+        self.fields["side"].label = _("Over welke kant gaat uw argument?")
         self.fields["stance"].choices = Argument.Stance.choices
 
 

@@ -219,8 +219,30 @@ class DialogueSession(models.Model):
     def _results_key(self) -> str:
         return f"dialogue:{self.pk}:results"
 
+    def _arguments_key(self) -> str:
+        return f"dialogue:{self.pk}:arguments"
+
     def forget_results(self) -> None:
-        cache.delete(self._results_key())
+        cache.delete_many([self._results_key(), self._arguments_key()])
+
+    def forget_arguments(self) -> None:
+        """A new argument or vote: the next status poll recomputes the phones' shared list."""
+        cache.delete(self._arguments_key())
+
+    def live_arguments(self) -> list[Argument]:
+        """Return the visible arguments with their agree and disagree counts, as every phone
+        sees them: like the results, computed at most once per LIVE_RESULTS_SECONDS while live."""
+        arguments = cache.get(self._arguments_key())
+        if arguments is None:
+            arguments = list(
+                self.arguments.visible()
+                .with_votes()
+                .only("pk", "session_id", "participant_id", "side", "stance", "text")
+                .order_by("side", "-created_at")
+            )
+            timeout = LIVE_RESULTS_SECONDS if self.is_live else 3600
+            cache.set(self._arguments_key(), arguments, timeout=timeout)
+        return arguments
 
     def live_prompts(self) -> list[Prompt]:
         """Return the prompts in order. A live session's prompts cannot be edited, so every
@@ -288,9 +310,13 @@ class Participant(models.Model):
 
     def give_scores(self, scores: list[tuple[Prompt, int, str]]) -> None:
         """Store this participant's scores; scoring again updates, never duplicates."""
-        # One INSERT … ON CONFLICT: parallel identical posts cannot make a second row.
+        # One INSERT … ON CONFLICT: parallel identical posts cannot make a second row. The first
+        # score is kept as first_value (the conflict leaves it alone): before and after the talk.
         Score.objects.bulk_create(
-            [Score(participant=self, prompt=p, value=v, reason=r) for p, v, r in scores],
+            [
+                Score(participant=self, prompt=p, value=v, first_value=v, reason=r)
+                for p, v, r in scores
+            ],
             update_conflicts=True,
             unique_fields=["participant", "prompt"],
             update_fields=["value", "reason", "updated_at"],
@@ -313,6 +339,9 @@ class Score(models.Model):
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     reason = models.CharField(_("waarom (mag u weglaten)"), max_length=500, blank=True)
+    # The score this participant gave first, kept when they change it later in the evening, so
+    # the effect of the conversation shows. Empty means the same as value.
+    first_value = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -427,7 +456,12 @@ def results_for(sessions: list[DialogueSession]) -> dict:
     if missing:
         rows: dict[int, list] = {pk: [] for pk in missing}
         for session_id, *row in Score.objects.filter(prompt__session__in=missing).values_list(
-            "prompt__session_id", "participant_id", "participant__group", "prompt__side", "value"
+            "prompt__session_id",
+            "participant_id",
+            "participant__group",
+            "prompt__side",
+            "value",
+            "first_value",
         ):
             rows[session_id].append(row)
         computed = {pk: compute_results(rows[pk]) for pk in missing}

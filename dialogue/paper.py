@@ -2,6 +2,8 @@
 at a time or read from a CSV file, and the CSV export of a session's scores and arguments.
 
 The CSV file has the same columns both ways, so an export can be corrected in Excel and read in.
+A reaction (agree or disagree with an argument, soort "reactie") names its argument by side and
+text: an argument in the same file, or one the session already has.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from wup.csv_files import LineProblems, choice_problem, quote_cell, read_table, 
 from .forms import ScoreForm
 from .models import (
     Argument,
+    ArgumentVote,
     DialogueSession,
     Participant,
     Prompt,
@@ -29,7 +32,8 @@ from .models import (
 )
 
 HEADER = ["deelnemer", "groep", "bron", "soort", "kant", "vraag", "score", "standpunt", "tekst"]
-KIND_SCORE, KIND_ARGUMENT = "score", "argument"
+KIND_SCORE, KIND_ARGUMENT, KIND_REACTION = "score", "argument", "reactie"
+AGREE, DISAGREE, NONE = "eens", "oneens", "geen"
 OFFLINE_SOURCES = [Participant.Source.PAPER, Participant.Source.KITCHEN_TABLE]
 MAX_UPLOAD_BYTES = 1024 * 1024
 TEXT_MAX = 500  # Score.reason and Argument.text
@@ -45,6 +49,9 @@ class Entry:
     label: str = ""
     scores: list[tuple[Prompt, int, str]] = field(default_factory=list)
     arguments: list[tuple[str, str, str]] = field(default_factory=list)  # side, stance, text
+    # Agree (True) or disagree with an argument the session has, or (side, text) of an argument
+    # in the same file.
+    votes: list[tuple[Argument | tuple[str, str], bool]] = field(default_factory=list)
 
 
 def save_entries(
@@ -52,7 +59,8 @@ def save_entries(
     entries: list[Entry],
     loose_arguments: Iterable[tuple[str, str, str]] = (),
 ) -> list[Participant]:
-    """Return the new participants, created with their scores and arguments in three queries.
+    """Return the new participants, created with their scores, arguments and reactions in four
+    queries.
 
     Call inside a transaction. Loose arguments are ones without a participant.
     """
@@ -68,7 +76,7 @@ def save_entries(
     )
     # New participants have no scores yet, so a plain insert does what give_scores' upsert does.
     Score.objects.bulk_create(
-        Score(participant=participant, prompt=prompt, value=value, reason=reason)
+        Score(participant=participant, prompt=prompt, value=value, first_value=value, reason=reason)
         for participant, entry in zip(participants, entries, strict=True)
         for prompt, value, reason in entry.scores
     )
@@ -82,6 +90,18 @@ def save_entries(
         for side, stance, text in loose_arguments
     ]
     Argument.objects.bulk_create(arguments)
+    created: dict[tuple[str, str], Argument] = {}
+    for argument in arguments:
+        created.setdefault((argument.side, argument.text), argument)
+    ArgumentVote.objects.bulk_create(
+        ArgumentVote(
+            argument=target if isinstance(target, Argument) else created[target],
+            participant=participant,
+            agrees=agrees,
+        )
+        for participant, entry in zip(participants, entries, strict=True)
+        for target, agrees in entry.votes
+    )
     session.forget_results()
     return participants
 
@@ -158,6 +178,30 @@ class PaperArgumentForm(forms.Form):
     )
 
 
+class PaperVotesForm(forms.Form):
+    """Agree or disagree with the session's arguments, as the paper form or the talk recorded."""
+
+    def __init__(self, *args, arguments: list[Argument], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = arguments
+        for argument in arguments:
+            self.fields[f"vote_{argument.pk}"] = forms.ChoiceField(
+                label=f"{argument.get_side_display()} ({argument.get_stance_display().lower()}): "
+                f"{argument.text}",
+                # "geen" rather than an empty value: a fresh form has nothing chosen.
+                choices=[(NONE, _("Geen reactie")), (AGREE, _("Eens")), (DISAGREE, _("Oneens"))],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def votes(self) -> list[tuple[Argument, bool]]:
+        return [
+            (argument, self.cleaned_data[f"vote_{argument.pk}"] == AGREE)
+            for argument in self.targets
+            if self.cleaned_data.get(f"vote_{argument.pk}") in (AGREE, DISAGREE)
+        ]
+
+
 # Every row is an extra form, so a row left blank is skipped, and a half-filled one is an error.
 PaperArgumentFormSet = forms.formset_factory(
     PaperArgumentForm, extra=3, max_num=3, absolute_max=3, validate_max=True
@@ -167,19 +211,25 @@ PaperArgumentFormSet = forms.formset_factory(
 class PaperEntryForm:
     """The three parts of one paper form on one screen: who, the scores, the arguments."""
 
-    def __init__(self, data=None, *, prompts: list[Prompt]):
+    def __init__(self, data=None, *, prompts: list[Prompt], arguments: list[Argument] = ()):
         self.person = PersonForm(data, prefix="p")
         self.scores = PaperScoreForm(data, prompts=prompts, prefix="s")
         self.arguments = PaperArgumentFormSet(data, prefix="a")
+        self.votes = PaperVotesForm(data, arguments=list(arguments), prefix="r")
         self.non_field_errors: list[str] = []
 
     def is_valid(self) -> bool:
         # Validate every part, so every error shows at once.
-        valid = [self.person.is_valid(), self.scores.is_valid(), self.arguments.is_valid()]
+        valid = [
+            self.person.is_valid(),
+            self.scores.is_valid(),
+            self.arguments.is_valid(),
+            self.votes.is_valid(),
+        ]
         if not all(valid):
             self.non_field_errors += self.arguments.non_form_errors()
             return False
-        if not self.scores.scores() and not self._argument_rows():
+        if not self.scores.scores() and not self._argument_rows() and not self.votes.votes():
             self.non_field_errors.append(_("Vul minstens één score of één argument in."))
             return False
         return True
@@ -189,6 +239,7 @@ class PaperEntryForm:
         parts = [("", self.person), ("", self.scores)] + [
             (_("Argument %(n)d") % {"n": i}, form) for i, form in enumerate(self.arguments, 1)
         ]
+        parts.append(("", self.votes))
         links = []
         for prefix, form in parts:
             for bound in form:
@@ -213,6 +264,7 @@ class PaperEntryForm:
             label=person["label"],
             scores=self.scores.scores(),
             arguments=self._argument_rows(),
+            votes=self.votes.votes(),
         )
 
 
@@ -220,10 +272,12 @@ class PaperEntryForm:
 
 
 def export_rows(session: DialogueSession) -> list[list[str]]:
-    """Return the CSV rows (without header) of a session's scores and visible arguments.
+    """Return the CSV rows (without header) of a session's scores, visible arguments and the
+    reactions (agree, disagree) to them.
 
     Participants are numbered P1..PN in their order; names and tokens never leave. Arguments
-    hidden by a moderator stay out. Four queries, however many participants there are.
+    hidden by a moderator, and reactions to them, stay out. Five queries, however many
+    participants there are.
     """
     number = {prompt.pk: (i, prompt) for i, prompt in enumerate(session.prompts.all(), start=1)}
     scores: dict[int, list] = {}
@@ -238,11 +292,18 @@ def export_rows(session: DialogueSession) -> list[list[str]]:
         "participant_id", "side", "stance", "text"
     ):
         arguments.setdefault(participant_id, []).append((side, stance, text))
+    votes: dict[int, list] = {}
+    for participant_id, side, text, agrees in (
+        ArgumentVote.objects.filter(argument__session=session, argument__hidden=False)
+        .order_by("argument__created_at", "argument_id")
+        .values_list("participant_id", "argument__side", "argument__text", "agrees")
+    ):
+        votes.setdefault(participant_id, []).append((side, text, agrees))
 
     rows = []
     n = 0
     for participant_id, group, source in session.participants.values_list("pk", "group", "source"):
-        if participant_id not in scores and participant_id not in arguments:
+        if all(participant_id not in found for found in (scores, arguments, votes)):
             continue
         n += 1
         person = [f"P{n}", group, source]
@@ -253,6 +314,9 @@ def export_rows(session: DialogueSession) -> list[list[str]]:
             )
         for side, stance, text in arguments.get(participant_id, []):
             rows.append([*person, KIND_ARGUMENT, side, "", "", stance, quote_cell(text)])
+        for side, text, agrees in votes.get(participant_id, []):
+            reaction = AGREE if agrees else DISAGREE
+            rows.append([*person, KIND_REACTION, side, "", "", reaction, quote_cell(text)])
     for side, stance, text in arguments.get(None, []):
         rows.append(["", "", "", KIND_ARGUMENT, side, "", "", stance, quote_cell(text)])
     return rows
@@ -285,16 +349,49 @@ class ImportResult:
     def argument_count(self) -> int:
         return sum(len(e.arguments) for e in self.entries) + len(self.loose_arguments)
 
+    @property
+    def reaction_count(self) -> int:
+        return sum(len(e.votes) for e in self.entries)
+
 
 class _Reader:
     """Reads the rows one by one, collecting every problem with its line number."""
 
-    def __init__(self, prompts: list[Prompt], problems: LineProblems):
+    def __init__(self, prompts: list[Prompt], problems: LineProblems, arguments=()):
         self.prompts = prompts
         self.problems = problems
         self.entries: dict[str, tuple[int, Entry]] = {}  # label: (first line, entry)
         self.scored: set[tuple[str, int]] = set()
         self.loose_arguments: list[tuple[str, str, str]] = []
+        self.existing = {}  # (side, text): an argument the session already has
+        for argument in arguments:
+            self.existing.setdefault((argument.side, argument.text), argument)
+        self.reactions: list[tuple[int, str, Entry, tuple[str, str], bool]] = []
+
+    def resolve_reactions(self) -> None:
+        """Point each reaction at its argument, now that every argument in the file is known."""
+        in_file = {(side, text) for side, _stance, text in self.loose_arguments}
+        for _line, entry in self.entries.values():
+            in_file |= {(side, text) for side, _stance, text in entry.arguments}
+        seen = set()
+        for line, label, entry, key, agrees in self.reactions:
+            target = key if key in in_file else self.existing.get(key)
+            if target is None:
+                self.problems.add(
+                    line,
+                    _(
+                        "reactie op een argument dat niet in het bestand of in de sessie staat "
+                        "(kant en tekst moeten precies gelijk zijn)"
+                    ),
+                )
+            elif (label, key) in seen:
+                self.problems.add(
+                    line,
+                    _("deelnemer %(label)s reageert al op dit argument") % {"label": label},
+                )
+            else:
+                seen.add((label, key))
+                entry.votes.append((target, agrees))
 
     def read_row(self, line: int, cells: dict[str, str]) -> None:
         for name in ("groep", "bron", "soort", "kant", "standpunt"):
@@ -302,7 +399,9 @@ class _Reader:
         label, kind = cells["deelnemer"], cells["soort"]
         problems = []
 
-        problems.append(choice_problem(kind, [KIND_SCORE, KIND_ARGUMENT], _("soort")))
+        problems.append(
+            choice_problem(kind, [KIND_SCORE, KIND_ARGUMENT, KIND_REACTION], _("soort"))
+        )
         side_problem = choice_problem(cells["kant"], Side.values, _("kant"))
         problems.append(side_problem)
         if len(label) > LABEL_MAX:
@@ -315,6 +414,8 @@ class _Reader:
                 problems.append(choice_problem(cells["bron"], OFFLINE_SOURCES, _("bron")))
         elif kind == KIND_SCORE:
             problems.append(_("deelnemer ontbreekt: een score hoort bij een deelnemer"))
+        elif kind == KIND_REACTION:
+            problems.append(_("deelnemer ontbreekt: een reactie hoort bij een deelnemer"))
         elif cells["groep"] or cells["bron"]:
             problems.append(_("groep en bron horen bij een deelnemer; vul ook deelnemer in"))
         text = unquote_cell(cells["tekst"])
@@ -352,6 +453,12 @@ class _Reader:
                 problems.append(_("vraag en score horen alleen bij een score"))
             if not text:
                 problems.append(_("tekst ontbreekt: een argument heeft een tekst"))
+        elif kind == KIND_REACTION:
+            problems.append(choice_problem(cells["standpunt"], [AGREE, DISAGREE], _("standpunt")))
+            if cells["vraag"] or cells["score"]:
+                problems.append(_("vraag en score horen alleen bij een score"))
+            if not text:
+                problems.append(_("tekst ontbreekt: een reactie noemt de tekst van het argument"))
 
         entry = self._entry(line, label, cells["groep"], cells["bron"], problems)
         problems = [p for p in problems if p]
@@ -362,6 +469,9 @@ class _Reader:
         if kind == KIND_SCORE:
             entry.scores.append((prompt, int(cells["score"]), text))
             self.scored.add((label, prompt.pk))
+        elif kind == KIND_REACTION:
+            key = (cells["kant"], text)
+            self.reactions.append((line, label, entry, key, cells["standpunt"] == AGREE))
         elif entry:
             entry.arguments.append((cells["kant"], cells["standpunt"], text))
         else:
@@ -394,12 +504,16 @@ class _Reader:
         return entry
 
 
-def read_csv(data: bytes, prompts: list[Prompt]) -> ImportResult:
-    """Return what the file holds; raise PaperImportError listing every bad line."""
+def read_csv(data: bytes, prompts: list[Prompt], arguments=()) -> ImportResult:
+    """Return what the file holds; raise PaperImportError listing every bad line.
+
+    `arguments` are the session's visible arguments, which a reaction may name too.
+    """
     rows, problems = read_table(data, HEADER, PaperImportError, delimiter=";")
-    reader = _Reader(prompts, problems)
+    reader = _Reader(prompts, problems, arguments)
     for line, cells in rows:
         reader.read_row(line, cells)
+    reader.resolve_reactions()
     if problems:
         raise PaperImportError(problems.messages())
     if not reader.entries and not reader.loose_arguments:

@@ -12,13 +12,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import Side, StakeholderGroup
+from .models import SIDE_QUESTIONS, Side, StakeholderGroup
 
 SIDES = list(Side)
 SCALE = range(1, 6)
 
 # Public pages break results down only for groups at least this large (privacy).
 MIN_PUBLIC_GROUP = 5
+
+# The spread (standard deviation of 1–5 scores, at most 2) in words: below 0.8 most scores are
+# next to each other ("close"); from 1.2 people gave low and high scores ("apart").
+CLOSE_SPREAD = 0.8
+APART_SPREAD = 1.2
+# The balance in words: from 0.75 the sides are about as high (at most one point apart).
+EVEN_BALANCE = 0.75
+UNEVEN_BALANCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,46 @@ class SideStats:
     def label(self) -> str:
         return Side(self.side).label
 
+    @property
+    def question(self) -> str:
+        """The side in a plain question (B1), shown beside its name."""
+        return SIDE_QUESTIONS[self.side]
+
+    @property
+    def most_given(self) -> list[int]:
+        """The score(s) given most often: one, or several when they were given equally often."""
+        top = max(self.distribution.values(), default=0)
+        return [score for score, count in self.distribution.items() if top and count == top]
+
+    @property
+    def agreement(self) -> str | None:
+        """How far apart the scores are, in words a results page can say: "close" (people
+        mostly agree), "some" or "apart" (opinions differ). None without scores."""
+        if self.spread is None:
+            return None
+        if self.spread < CLOSE_SPREAD:
+            return "close"
+        return "apart" if self.spread >= APART_SPREAD else "some"
+
+
+@dataclass(frozen=True)
+class Shift:
+    """How one side moved during the conversation: the mean of everyone's first scores against
+    the mean now, and how many scores were changed."""
+
+    side: str
+    before: float
+    after: float
+    changed: int
+
+    @property
+    def label(self) -> str:
+        return Side(self.side).label
+
+    @property
+    def difference(self) -> float:
+        return round(self.after - self.before, 2)
+
 
 @dataclass(frozen=True)
 class Results:
@@ -42,10 +90,34 @@ class Results:
     sides: dict[str, SideStats]
     by_group: dict[str, dict[str, SideStats]]
     group_sizes: dict[str, int]
+    # Per side: (mean of the first scores, how many scores changed since).
+    first: dict[str, tuple[float | None, int]] = field(default_factory=dict)
+
+    @property
+    def shifts(self) -> list[Shift]:
+        """Every side whose scores changed after they were first given (empty when none did)."""
+        first = getattr(self, "first", {})  # results cached before this field have none
+        if not any(changed for _mean, changed in first.values()):
+            return []
+        return [
+            Shift(side, first[side][0], self.sides[side].mean, first[side][1])
+            for side in SIDES
+            if side in first and first[side][0] is not None
+        ]
 
     @property
     def balance(self) -> float | None:
         return balance({side: stats.mean for side, stats in self.sides.items()})
+
+    @property
+    def balance_words(self) -> str | None:
+        """The balance in words: "even", "some" or "uneven"; None until every side has scores."""
+        value = self.balance
+        if value is None:
+            return None
+        if value >= EVEN_BALANCE:
+            return "even"
+        return "some" if value >= UNEVEN_BALANCE else "uneven"
 
     def group_rows(self, minimum: int = 0) -> list[GroupRow]:
         """Return one row per stakeholder group with at least `minimum` participants."""
@@ -101,15 +173,25 @@ def balance(means: dict[str, float | None]) -> float | None:
     return round(1 - (max(values) - min(values)) / 4, 2)
 
 
-def compute_results(rows: Iterable[tuple[int, str, str, int]]) -> Results:
-    """Return the results from (participant id, group, side, score) rows."""
+def _mean(values: list[int]) -> float | None:
+    return round(statistics.fmean(values), 2) if values else None
+
+
+def compute_results(rows: Iterable[tuple]) -> Results:
+    """Return the results from (participant id, group, side, score[, first score]) rows; a
+    first score that is missing or None is the score itself."""
     per_side: dict[str, list[tuple[int, int]]] = defaultdict(list)
     per_group: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     members: dict[str, set[int]] = defaultdict(set)
-    for participant, group, side, value in rows:
+    firsts: dict[str, list[int]] = defaultdict(list)
+    changed: dict[str, int] = defaultdict(int)
+    for participant, group, side, value, *rest in rows:
+        first = rest[0] if rest and rest[0] is not None else value
         per_side[side].append((participant, value))
         per_group[group][side].append((participant, value))
         members[group].add(participant)
+        firsts[side].append(first)
+        changed[side] += first != value
     return Results(
         participants=len(set().union(*members.values())) if members else 0,
         sides={side: side_stats(side, per_side[side]) for side in SIDES},
@@ -118,4 +200,5 @@ def compute_results(rows: Iterable[tuple[int, str, str, int]]) -> Results:
             for group, sides in sorted(per_group.items())
         },
         group_sizes={group: len(ids) for group, ids in members.items()},
+        first={side: (_mean(firsts[side]), changed[side]) for side in SIDES},
     )

@@ -40,9 +40,21 @@ def _refuse_if_published(session: DialogueSession) -> None:
 def paper_entry(request: HttpRequest, municipality_slug: str, pk: int) -> HttpResponse:
     session, membership = get_session_for(request, municipality_slug, pk, write=True)
     _refuse_if_published(session)
-    form = PaperEntryForm(request.POST or None, prompts=list(session.prompts.all()))
+    form = PaperEntryForm(
+        request.POST or None,
+        prompts=list(session.prompts.all()),
+        arguments=list(session.arguments.visible().order_by("side", "pk")),
+    )
     if request.method == "POST" and form.is_valid():
         entry = form.entry()
+        changes = {
+            "source": entry.source,
+            "group": entry.group,
+            "scores": len(entry.scores),
+            "arguments": len(entry.arguments),
+        }
+        if entry.votes:
+            changes["reactions"] = len(entry.votes)
         with transaction.atomic():
             [participant] = save_entries(session, [entry])
             audit.record(
@@ -50,12 +62,7 @@ def paper_entry(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRe
                 action="paper_entry",
                 obj=participant,
                 municipality=membership.municipality,
-                changes={
-                    "source": entry.source,
-                    "group": entry.group,
-                    "scores": len(entry.scores),
-                    "arguments": len(entry.arguments),
-                },
+                changes=changes,
             )
         count = offline_count(session)
         messages.success(
@@ -99,10 +106,22 @@ def import_csv(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRes
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = read_csv(upload.read(), list(session.prompts.all()))
+            result = read_csv(
+                upload.read(),
+                list(session.prompts.all()),
+                list(session.arguments.visible().order_by("pk")),
+            )
         except PaperImportError as exc:
             errors = exc.errors
         else:
+            changes = {
+                "file": upload.name,
+                "participants": len(result.entries),
+                "scores": result.score_count,
+                "arguments": result.argument_count,
+            }
+            if result.reaction_count:
+                changes["reactions"] = result.reaction_count
             with transaction.atomic():
                 save_entries(session, result.entries, result.loose_arguments)
                 audit.record(
@@ -110,12 +129,7 @@ def import_csv(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRes
                     action="import",
                     obj=session,
                     municipality=membership.municipality,
-                    changes={
-                        "file": upload.name,
-                        "participants": len(result.entries),
-                        "scores": result.score_count,
-                        "arguments": result.argument_count,
-                    },
+                    changes=changes,
                 )
             messages.success(
                 request,
@@ -129,6 +143,16 @@ def import_csv(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRes
                     "arguments": result.argument_count,
                 },
             )
+            if result.reaction_count:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Met %(count)d reactie (eens of oneens) op een argument.",
+                        "Met %(count)d reacties (eens of oneens) op argumenten.",
+                        result.reaction_count,
+                    )
+                    % {"count": result.reaction_count},
+                )
             return redirect("dialogue:session", municipality_slug, session.pk)
     return render(
         request,

@@ -14,9 +14,10 @@ import weakref
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +39,11 @@ COOKIE_AGE = 24 * 3600
 WRONG_CODES_PER_BROWSER = 10
 WRONG_CODES_PER_ADDRESS = 100
 WRONG_CODE_WINDOW = 60
+# New participants per client address per session per hour (setting LIVE_JOINS_PER_ADDRESS):
+# generous, so a whole venue behind one address gets in, but one client without cookies cannot
+# add hundreds of scoring participants. Arguments per participant per minute.
+JOIN_WINDOW = 3600
+ARGUMENTS_PER_MINUTE = 5
 
 
 STEP_HELP = {
@@ -86,6 +92,16 @@ def _count_wrong_code(request: HttpRequest) -> None:
         count_event(key, window=WRONG_CODE_WINDOW)
 
 
+def _too_many_wrong_codes_message() -> str:
+    return _("U hebt te vaak een verkeerde code ingevuld. Wacht een minuut en probeer het opnieuw.")
+
+
+def _too_many_joins(request: HttpRequest, session: DialogueSession) -> bool:
+    """Count one new participant from this address in this session; over the cap?"""
+    key = f"join-new:{session.pk}:ip:{client_address(request)}"
+    return count_event(key, window=JOIN_WINDOW) > settings.LIVE_JOINS_PER_ADDRESS
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
@@ -95,13 +111,7 @@ def join(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if _too_many_wrong_codes(request):
             form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "U hebt te vaak een verkeerde code ingevuld. "
-                    "Wacht een minuut en probeer het opnieuw."
-                ),
-            )
+            form.add_error(None, _too_many_wrong_codes_message())
             status = 429
         elif form.is_valid():
             session = _live_session(form.cleaned_data["code"])
@@ -121,9 +131,17 @@ def join(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
-    """Where the QR code leads: join straight away if the session is live."""
+    """Where the QR code leads: join straight away if the session is live.
+
+    A wrong code here counts exactly like one typed into the form: otherwise the link would be
+    a way to guess codes without a limit."""
+    if _too_many_wrong_codes(request):
+        form = JoinForm(initial={"code": code})
+        form.errors[NON_FIELD_ERRORS] = form.error_class([_too_many_wrong_codes_message()])
+        return render(request, "dialogue/join.html", {"form": form}, status=429)
     session = _live_session(code)
     if session is None:
+        _count_wrong_code(request)
         form = JoinForm()
         form.errors["code"] = form.error_class(
             [_("Deze sessie is niet (meer) bezig. Vraag de code aan de gespreksleider.")]
@@ -141,6 +159,17 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
 def _enter(request: HttpRequest, session: DialogueSession) -> HttpResponse:
     response = redirect("dialogue:participate", session.join_code)
     if _participant(request, session) is None:
+        if _too_many_joins(request, session):
+            form = JoinForm(initial={"code": session.join_code})
+            form.errors[NON_FIELD_ERRORS] = form.error_class(
+                [
+                    _(
+                        "Vanaf deze verbinding doen al heel veel telefoons mee aan deze sessie. "
+                        "Vraag de gespreksleider om hulp."
+                    )
+                ]
+            )
+            return render(request, "dialogue/join.html", {"form": form}, status=429)
         participant = Participant.objects.create(session=session, token=Participant.new_token())
         response.set_cookie(
             _cookie_name(session),
@@ -167,14 +196,16 @@ def _context(request, session, participant, *, only=None, prompts=None, **forms)
             prompts=prompts, initial_scores=mine
         )
         context["has_scored"] = bool(mine)
-    if only in (None, "arguments"):
+    if only in (None, "arguments", "argument_list"):
         my_votes = dict(participant.argument_votes.values_list("argument_id", "agrees"))
         arguments = list(session.arguments.visible().with_votes().order_by("side", "-created_at"))
         for argument in arguments:
             argument.my_vote = my_votes.get(argument.pk)
             argument.is_mine = argument.participant_id == participant.pk
-        context["argument_form"] = forms.get("argument_form") or ArgumentForm()
+        if only != "argument_list":
+            context["argument_form"] = forms.get("argument_form") or ArgumentForm()
         context["arguments"] = arguments
+        context["personal"] = True  # this phone's votes and arguments are marked
     if only is None:
         context["municipality"] = session.neighbourhood.municipality
         context["participant"] = participant
@@ -183,23 +214,36 @@ def _context(request, session, participant, *, only=None, prompts=None, **forms)
 
 
 def _status(session: DialogueSession) -> dict:
-    """Return what the phone's status area shows, with a version that changes when it does."""
-    results = _recent_results(session) if session.results_revealed else None
-    parts = [session.current_step]
+    """Return what the phone's status area shows, with a version that changes when it does.
+
+    The arguments with their counts ride along: the poll's answer carries the list that every
+    phone shows (as an out-of-band swap), so a new argument, a vote or a hidden argument reaches
+    the phones with the same poll and no extra query as the results.
+    """
+    results, arguments, shown = _recent_live(session)
+    version = f"{session.current_step}|{shown}"
+    return {
+        "session": session,
+        "results": results,
+        "arguments": arguments,
+        "step_help": STEP_HELP[session.current_step],
+        "status_version": hashlib.blake2b(version.encode(), digest_size=8).hexdigest(),
+    }
+
+
+def _shown(results, arguments: list[Argument]) -> str:
+    """Every figure and argument the status fragment shows, as text: so a phone is never told
+    "nothing changed" while it shows something else (and every phone with this version is
+    shown the same). Computed once per memory refresh, not per poll."""
+    parts = [f"{a.pk}:{a.agree_count}:{a.disagree_count}" for a in arguments]
     if results:
-        # Every figure the fragment shows, so a phone is never told "nothing changed" while
-        # it shows other figures (and every phone with this version is shown the same).
         parts += [str(results.participants)]
         parts += [
             f"{s.n}:{s.count}:{s.mean}:{s.median}:{s.spread}:{sorted(s.distribution.items())}"
             for s in results.sides.values()
         ]
-    return {
-        "session": session,
-        "results": results,
-        "step_help": STEP_HELP[session.current_step],
-        "status_version": hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest(),
-    }
+        parts += [str(results.shifts)]
+    return "|".join(parts)
 
 
 def _get_participation(
@@ -339,16 +383,23 @@ def _live_prompts(session: DialogueSession) -> list[Prompt]:
 # the cache; each process keeps them for a second more, so a status poll asks nothing of Redis.
 # The figures on a phone are then at most three seconds old instead of two.
 RESULTS_MEMORY_SECONDS = 1.0
-_results_memory: dict[tuple, tuple[float, object]] = {}
+_results_memory: dict[tuple, tuple[float, object, list]] = {}
 
 
-def _recent_results(session: DialogueSession):
-    key = (session.pk, session.opened_at)
+def _recent_live(session: DialogueSession) -> tuple[object | None, list[Argument], str]:
+    """Return the results (None while they are not revealed), the arguments every phone sees
+    and what of them the fragment shows (for its version), at most RESULTS_MEMORY_SECONDS older
+    than the cache."""
+    key = (session.pk, session.opened_at, session.results_revealed)
     now = time.monotonic()
     remembered = _results_memory.get(key)
     if remembered is None or now - remembered[0] >= RESULTS_MEMORY_SECONDS:
-        remembered = _remember(_results_memory, key, (now, session.results()))
-    return remembered[1]
+        results = session.results() if session.results_revealed else None
+        arguments = session.live_arguments()
+        remembered = _remember(
+            _results_memory, key, (now, results, arguments, _shown(results, arguments))
+        )
+    return remembered[1], remembered[2], remembered[3]
 
 
 # The prompts of the session that was live under a join code when this process last looked it
@@ -362,7 +413,8 @@ def _save_scores_sql(vendor: str, tokens: int, scores: int) -> str:
     """One statement that stores a phone's scores only if one of its tokens is a participant
     of the live session with this code and every prompt belongs to that session: as
     Participant.give_scores, an upsert on the unique (participant, prompt), so a second vote
-    updates and parallel votes cannot make a second row."""
+    updates and parallel votes cannot make a second row. The first score stays in first_value,
+    which the update leaves alone."""
     q = connection.ops.quote_name
     score, prompt = Score._meta.db_table, Prompt._meta.db_table
     session, participant = DialogueSession._meta.db_table, Participant._meta.db_table
@@ -370,9 +422,9 @@ def _save_scores_sql(vendor: str, tokens: int, scores: int) -> str:
     return (
         # Only quoted names from the models and placeholders: no value is put in the text.
         f"INSERT INTO {q(score)} "  # noqa: S608
-        f"({q('participant_id')}, {q('prompt_id')}, {q('value')}, {q('reason')}, "
-        f"{q('updated_at')}) "
-        f"SELECT who.{q('id')}, pr.{q('id')}, v.column2, v.column3, %s "
+        f"({q('participant_id')}, {q('prompt_id')}, {q('value')}, {q('first_value')}, "
+        f"{q('reason')}, {q('updated_at')}) "
+        f"SELECT who.{q('id')}, pr.{q('id')}, v.column2, v.column2, v.column3, %s "
         f"FROM (SELECT p.{q('id')}, p.{q('session_id')} FROM {q(participant)} p "
         f"INNER JOIN {q(session)} s ON s.{q('id')} = p.{q('session_id')} "
         f"WHERE p.{q('token')} IN ({', '.join(['%s'] * tokens)}) "
@@ -399,8 +451,35 @@ def _save_scores(tokens: list[str], code: str, scores: list[tuple[Prompt, int, s
         return cursor.rowcount == len(scores)
 
 
+def _closed_session(request: HttpRequest) -> DialogueSession | None:
+    """Return the session that this phone took part in and that has ended, the latest first."""
+    tokens = [v for k, v in request.COOKIES.items() if k.startswith(COOKIE_PREFIX)]
+    if not tokens:
+        return None
+    participant = (
+        Participant.objects.select_related("session__neighbourhood__municipality")
+        .filter(token__in=tokens)
+        .exclude(session__status__in=[DialogueSession.Status.LIVE, DialogueSession.Status.DRAFT])
+        .order_by("-session__closed_at")
+        .first()
+    )
+    return participant.session if participant else None
+
+
 def _ended(request: HttpRequest) -> HttpResponse:
-    return render(request, "dialogue/ended.html", status=410)
+    """The session is over. A phone with JavaScript gets the closing screen in place of the
+    whole page, and its status poll stops (HTTP 286: htmx stops polling); without JavaScript
+    it is a page of its own."""
+    session = _closed_session(request)
+    context = {"session": session}
+    if session is not None:
+        context["municipality"] = session.neighbourhood.municipality
+    if request.htmx:
+        response = render(request, "dialogue/ended.html#closed", context, status=286)
+        response["HX-Retarget"] = "#main"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, "dialogue/ended.html", context, status=410)
 
 
 @never_cache
@@ -424,7 +503,7 @@ def participate(request: HttpRequest, code: str) -> HttpResponse:
         key = (session.pk, session.neighbourhood_id, session.join_code, version, get_language())
         html = _status_memory.get(key)
         if html is None:
-            status["announce"] = True
+            status["poll"] = True  # with the phones' shared argument list, out of band
             html = _remember(
                 _status_memory,
                 key,
@@ -507,6 +586,11 @@ def _scores_saved(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(reverse("dialogue:participate", args=[code]) + "#scores")
 
 
+def _too_many_arguments(participant: Participant) -> bool:
+    key = f"arguments:participant:{participant.pk}"
+    return count_event(key, window=60) > ARGUMENTS_PER_MINUTE
+
+
 @never_cache
 @require_POST
 def add_argument(request: HttpRequest, code: str) -> HttpResponse:
@@ -514,13 +598,28 @@ def add_argument(request: HttpRequest, code: str) -> HttpResponse:
     if participant is None:
         return _ended(request) if session is None else redirect("dialogue:join_code", code)
     form = ArgumentForm(request.POST)
+    if form.is_valid() and _too_many_arguments(participant):
+        # 422 like any form error: the phone shows it in place and keeps the text.
+        form.add_error(
+            None,
+            _(
+                "U hebt net al een paar argumenten gestuurd. "
+                "Wacht een minuut en verstuur dit argument dan opnieuw."
+            ),
+        )
     if form.is_valid():
         form.instance.session = session
         form.instance.participant = participant
-        form.save()
-        messages.success(request, _("Uw argument staat erbij."))
+        argument = form.save()
+        session.forget_arguments()  # the other phones see it at their next poll
+        messages.success(request, _("Opgeslagen. Uw argument staat nu in de lijst."))
         return _respond(
-            request, session, participant, "dialogue/participate.html#arguments", "argumenten"
+            request,
+            session,
+            participant,
+            "dialogue/participate.html#arguments",
+            f"argument-{argument.pk}",
+            new_argument=argument.pk,
         )
     return _respond(
         request,
@@ -539,33 +638,50 @@ def vote(request: HttpRequest, code: str, argument_pk: int) -> HttpResponse:
     session, participant = _get_participation(request, code)
     if participant is None:
         return _ended(request) if session is None else redirect("dialogue:join_code", code)
-    argument = get_object_or_404(Argument.objects.visible(), pk=argument_pk, session=session)
+    argument = session.arguments.filter(pk=argument_pk).first()
+    if argument is None or argument.hidden:
+        # The lead took it away while it was still on this phone: say so, and show the list
+        # without it.
+        messages.error(
+            request,
+            _(
+                "Dit argument is weggehaald door de gespreksleider. "
+                "Uw stem op dit argument telt daarom niet mee."
+            ),
+        )
+        return _respond(
+            request, session, participant, "dialogue/participate.html#argument_list", "argumenten"
+        )
     if request.POST.get("agrees") not in {"1", "0"}:
         return _respond(
             request,
             session,
             participant,
-            "dialogue/participate.html#arguments",
+            "dialogue/participate.html#argument_list",
             "argumenten",
             status=422,
         )
     participant.vote(argument, agrees=request.POST["agrees"] == "1")
+    session.forget_arguments()
     return _respond(
         request,
         session,
         participant,
-        "dialogue/participate.html#arguments",
+        "dialogue/participate.html#argument_list",
         f"argument-{argument.pk}",
     )
 
 
-def _respond(request, session, participant, fragment, anchor, status=200, **forms) -> HttpResponse:
+def _respond(
+    request, session, participant, fragment, anchor, status=200, new_argument=None, **forms
+) -> HttpResponse:
     """Answer an HTMX post with the updated part; a plain post goes back to the page (or shows
     the errors there, with everything the resident typed still in the form)."""
     if request.htmx:
         part = fragment.split("#")[1]
         context = _context(request, session, participant, only=part, **forms)
         context["inline_messages"] = True  # the fragment shows the feedback the page would
+        context["new_argument"] = new_argument  # where the phone puts the focus
         return render(request, fragment, context, status=status)
     if status == 200:
         return redirect(reverse("dialogue:participate", args=[session.join_code]) + f"#{anchor}")

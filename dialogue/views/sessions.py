@@ -21,7 +21,7 @@ from dialogue.access import get_session_for
 from dialogue.forms import HideArgumentForm, OutcomeForm, PromptFormSet, SessionForm, SummaryForm
 from dialogue.models import STEP_ORDER, DialogueSession, Outcome, Step, prefetch_outcomes
 from dialogue.qr import qr_svg
-from wup import audit
+from wup import audit, links
 from wup.access import get_municipality_for
 from wup.choices import attach_labels
 
@@ -283,15 +283,16 @@ def presenter(request: HttpRequest, municipality_slug: str, pk: int) -> HttpResp
             if session.results_revealed
             else []
         ),
-        "join_url": request.build_absolute_uri(reverse("dialogue:join")),
+        "join_url": links.absolute(reverse("dialogue:join"), request),
     }
     if request.htmx:
         return render(request, "dialogue/presenter.html#live", context)
     context["qr"] = (
-        qr_svg(request.build_absolute_uri(reverse("dialogue:join_code", args=[session.join_code])))
+        qr_svg(links.absolute(reverse("dialogue:join_code", args=[session.join_code]), request))
         if session.is_live
         else ""
     )
+    context["contrast"] = request.GET.get("contrast") == "1"
     return render(request, "dialogue/presenter.html", context)
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogue.models import Argument, DialogueSession, Participant, Score
+from dialogue.models import Argument, ArgumentVote, DialogueSession, Participant, Score
 from wup.models import AuditEntry
 
 HEADER = "deelnemer;groep;bron;soort;kant;vraag;score;standpunt;tekst"
@@ -298,8 +298,8 @@ def test_export_query_count_does_not_grow_with_participants(
     _crowd(session, count)
     client.force_login(lead)
     # Django's session and user, the membership, the DialogueSession; prompts, scores,
-    # arguments and participants.
-    with django_assert_num_queries(8):
+    # arguments, reactions and participants.
+    with django_assert_num_queries(9):
         response = client.get(url("export", session))
     assert response.content.decode("utf-8-sig").count("\r\nP") == count * 4
 
@@ -382,7 +382,7 @@ def test_a_bad_file_reports_every_bad_line_and_imports_nothing(client, lead, ses
         "regel 3: onbekende groep “student” (kies uit: eigenaar_bewoner, huurder, verhuurder, "
         "ondernemer, anders)",
         "regel 4: bron “live” kan niet: lees alleen papier of keukentafel in",
-        "regel 5: onbekende soort “stem” (kies uit: score, argument)",
+        "regel 5: onbekende soort “stem” (kies uit: score, argument, reactie)",
         "regel 6: onbekende kant “geluk”",
         "regel 7: vraag “9” bestaat niet in deze sessie (kies 1 tot en met 3)",
         "regel 8: score “6” is geen getal van 1 tot en met 5",
@@ -531,3 +531,143 @@ def test_texts_that_start_like_a_formula_or_a_quote_come_back_exactly(
     assert sorted(reasons) == sorted(TEXTS_THAT_LOOK_LIKE_FORMULAS)
     texts = other.arguments.values_list("text", flat=True)
     assert sorted(texts) == sorted(TEXTS_THAT_LOOK_LIKE_FORMULAS)
+
+
+# --- reactions (agree / disagree) on paper and in the CSV -------------------------------------
+
+
+def test_a_paper_form_records_agree_and_disagree_on_the_evenings_arguments(client, lead, session):
+    first = Argument.objects.create(
+        session=session, side="rendement", stance="tegen", text="Te duur voor huurders."
+    )
+    second = Argument.objects.create(
+        session=session, side="legitimiteit", stance="voor", text="Goed uitgelegd."
+    )
+    hidden = Argument.objects.create(
+        session=session, side="legitimiteit", stance="voor", text="Verborgen tekst."
+    )
+    hidden.hide(by=lead, reason="Persoonlijk")
+    client.force_login(lead)
+    page = client.get(url("paper", session)).text
+    assert "Reacties op argumenten" in page and "Te duur voor huurders." in page
+    assert "Verborgen tekst." not in page
+
+    response = client.post(
+        url("paper", session),
+        entry_data(session, **{f"r-vote_{first.pk}": "eens", f"r-vote_{second.pk}": "oneens"}),
+    )
+    assert response.status_code == 302
+    participant = Participant.objects.get(display_name="formulier 12")
+    assert dict(participant.argument_votes.values_list("argument__text", "agrees")) == {
+        "Te duur voor huurders.": True,
+        "Goed uitgelegd.": False,
+    }
+    # Only reactions is enough for a form; a vote on the hidden one is not offered (ignored).
+    only = entry_data(
+        session,
+        **{
+            "p-label": "formulier 13",
+            f"s-score_{prompt_ids(session)[0]}": "",
+            f"s-reason_{prompt_ids(session)[0]}": "",
+            f"s-score_{prompt_ids(session)[1]}": "",
+            f"s-score_{prompt_ids(session)[2]}": "",
+            "a-0-side": None,
+            "a-0-stance": None,
+            "a-0-text": "",
+            f"r-vote_{first.pk}": "oneens",
+            f"r-vote_{hidden.pk}": "eens",
+        },
+    )
+    assert client.post(url("paper", session), only).status_code == 302
+    votes = Participant.objects.get(display_name="formulier 13").argument_votes
+    assert list(votes.values_list("argument_id", "agrees")) == [(first.pk, False)]
+
+
+def test_reactions_go_out_and_come_back_in_the_same_columns(client, lead, session, neighbourhood):
+    legitimacy, *_ = session.prompts.all()
+    author = add_participant(session, group="huurder")
+    author.give_scores([(legitimacy, 4, "")])
+    argument = Argument.objects.create(
+        session=session, participant=author, side="rendement", stance="tegen", text="Te duur; echt"
+    )
+    loose = Argument.objects.create(
+        session=session, side="legitimiteit", stance="voor", text="Van de regie"
+    )
+    hidden = Argument.objects.create(
+        session=session, side="legitimiteit", stance="voor", text="Weg"
+    )
+    hidden.hide(by=lead, reason="x")
+    reader = add_participant(session, source="keukentafel", group="ondernemer")
+    reader.vote(argument, agrees=True)
+    reader.vote(loose, agrees=False)
+    reader.vote(hidden, agrees=True)
+    author.vote(argument, agrees=False)
+    client.force_login(lead)
+
+    exported = client.get(url("export", session)).content
+    text = exported.decode("utf-8-sig")
+    assert text == (
+        HEADER + "\r\n"
+        "P1;huurder;papier;score;legitimiteit;1;4;;\r\n"
+        'P1;huurder;papier;argument;rendement;;;tegen;"Te duur; echt"\r\n'
+        'P1;huurder;papier;reactie;rendement;;;oneens;"Te duur; echt"\r\n'
+        'P2;ondernemer;keukentafel;reactie;rendement;;;eens;"Te duur; echt"\r\n'
+        "P2;ondernemer;keukentafel;reactie;legitimiteit;;;oneens;Van de regie\r\n"
+        ";;;argument;legitimiteit;;;voor;Van de regie\r\n"
+    )
+
+    other = same_prompts(neighbourhood)
+    response = client.post(url("import", other), {"file": upload(exported, "export.csv")})
+    assert response.status_code == 302
+
+    def reactions(s):
+        return sorted(
+            ArgumentVote.objects.filter(argument__session=s).values_list(
+                "participant__group", "argument__side", "argument__text", "agrees"
+            )
+        )
+
+    assert reactions(other) == [
+        ("huurder", "rendement", "Te duur; echt", False),
+        ("ondernemer", "legitimiteit", "Van de regie", False),
+        ("ondernemer", "rendement", "Te duur; echt", True),
+    ]
+    assert client.get(url("export", other)).content == exported
+
+
+def test_a_reaction_may_name_an_argument_the_session_already_has(client, lead, session):
+    argument = Argument.objects.create(
+        session=session, side="betrokkenheid", stance="voor", text="Buren helpen elkaar"
+    )
+    client.force_login(lead)
+    content = (
+        HEADER + "\r\n"
+        "formulier 1;huurder;papier;reactie;betrokkenheid;;;eens;Buren helpen elkaar\r\n"
+    )
+    response = client.post(url("import", session), {"file": upload(content)}, follow=True)
+    assert "Met 1 reactie (eens of oneens) op een argument." in response.text
+    assert list(argument.votes.values_list("participant__display_name", "agrees")) == [
+        ("formulier 1", True)
+    ]
+
+
+def test_bad_reactions_are_reported_with_their_line_and_nothing_is_imported(client, lead, session):
+    client.force_login(lead)
+    content = (
+        HEADER + "\r\n"
+        "f1;huurder;papier;argument;rendement;;;tegen;Te duur\r\n"
+        "f1;huurder;papier;reactie;rendement;;;misschien;Te duur\r\n"
+        "f2;huurder;papier;reactie;legitimiteit;;;eens;Te duur\r\n"
+        ";;;reactie;rendement;;;eens;Te duur\r\n"
+        "f3;huurder;papier;reactie;rendement;;;eens;Te duur\r\n"
+        "f3;huurder;papier;reactie;rendement;;;oneens;Te duur\r\n"
+    )
+    response = client.post(url("import", session), {"file": upload(content)})
+    assert response.status_code == 200
+    text = response.text
+    assert "regel 3:" in text and "misschien" in text
+    assert "regel 4: reactie op een argument dat niet in het bestand" in text
+    assert "regel 5: deelnemer ontbreekt: een reactie hoort bij een deelnemer" in text
+    assert "regel 7: deelnemer f3 reageert al op dit argument" in text
+    assert not Argument.objects.filter(session=session).exists()
+    assert not ArgumentVote.objects.exists()

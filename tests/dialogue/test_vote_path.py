@@ -162,10 +162,16 @@ def test_after_the_session_closes_votes_and_polls_get_the_end_page(live_session,
     vote(phone, live_session, 3, 3, 3)
     live_session.close()
     response = vote(phone, live_session, 5, 5, 5, code=code)
-    assert response.status_code == 410
+    # HTMX: the closing screen in place of the page, and 286, which stops htmx's polling.
+    assert response.status_code == 286
+    assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#main", "innerHTML")
+    assert "De sessie is afgelopen" in response.text
     assert set(stored(resident).values()) == {(3, "")}
     poll = phone.get(reverse("dialogue:participate", args=[code]), {"deel": "status"}, headers=HTMX)
-    assert poll.status_code == 410
+    assert poll.status_code == 286
+    assert "De sessie is afgelopen" in poll.text
+    # A plain form post (no JavaScript) gets the closing page.
+    assert vote(phone, live_session, 5, 5, 5, code=code, htmx=False).status_code == 410
 
 
 def test_a_code_used_again_by_a_new_session_gets_that_sessions_prompts(

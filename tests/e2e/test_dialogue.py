@@ -111,7 +111,7 @@ def give_scores(page: Page, prompts: dict[str, str], values: dict[str, int]) -> 
 
 def add_argument(page: Page, side: str, stance: str, text: str) -> None:
     arguments = page.get_by_role("region", name="Argumenten")
-    arguments.get_by_role("group", name=re.compile(r"^Kant")).get_by_role(
+    arguments.get_by_role("group", name=re.compile(r"^Over welke kant")).get_by_role(
         "radio", name=side
     ).check()
     arguments.get_by_role("group", name=re.compile(r"^Voor of tegen")).get_by_role(
@@ -120,7 +120,9 @@ def add_argument(page: Page, side: str, stance: str, text: str) -> None:
     arguments.get_by_label(re.compile(r"^Uw argument")).fill(text)
     arguments.get_by_role("button", name="Argument toevoegen").click()
     region = page.get_by_role("region", name="Argumenten")
-    expect(region.get_by_role("status")).to_have_text("Uw argument staat erbij.")
+    expect(region.get_by_role("status")).to_have_text(
+        "Opgeslagen. Uw argument staat nu in de lijst."
+    )
     expect(region.get_by_role("listitem").filter(has_text=text)).to_contain_text("(van u)")
 
 
@@ -335,7 +337,7 @@ def test_a_live_session_from_planning_to_the_public_summary(
         "Deze sessie is afgesloten", timeout=PRESENTER_FOLLOWS
     )
     phone_a.reload()
-    expect(phone_a.get_by_role("heading", level=1)).to_have_text("Deze sessie is niet meer bezig")
+    expect(phone_a.get_by_role("heading", level=1)).to_have_text("De sessie is afgelopen")
 
     # Publishing with a summary.
     control.get_by_role("link", name="Samenvatting publiceren").click()
@@ -451,7 +453,7 @@ def test_a_resident_joins_scores_and_argues_with_the_keyboard_only(
 
     # An argument: side and stance with the arrow keys, text typed, submitted with Space.
     arguments = page.get_by_role("region", name="Argumenten")
-    side_group = arguments.get_by_role("group", name=re.compile(r"^Kant"))
+    side_group = arguments.get_by_role("group", name=re.compile(r"^Over welke kant"))
     focus.tab_to(side_group)
     betrokkenheid = side_group.get_by_role("radio", name="Betrokkenheid")
     for _ in range(4):
@@ -477,7 +479,7 @@ def test_a_resident_joins_scores_and_argues_with_the_keyboard_only(
     focus.tab_to(arguments.get_by_role("button", name="Argument toevoegen"))
     page.keyboard.press("Space")
     expect(page.get_by_role("region", name="Argumenten").get_by_role("status")).to_have_text(
-        "Uw argument staat erbij."
+        "Opgeslagen. Uw argument staat nu in de lijst."
     )
 
     argument = Argument.objects.get(session=session)
@@ -506,7 +508,7 @@ def test_a_phone_that_loses_its_connection_keeps_what_it_typed(
 
     text = "Zet eerst de isolatie op orde, dan pas het warmtenet."
     arguments = page.get_by_role("region", name="Argumenten")
-    arguments.get_by_role("group", name=re.compile(r"^Kant")).get_by_role(
+    arguments.get_by_role("group", name=re.compile(r"^Over welke kant")).get_by_role(
         "radio", name="Rendement"
     ).check()
     arguments.get_by_role("group", name=re.compile(r"^Voor of tegen")).get_by_role(
@@ -535,7 +537,9 @@ def test_a_phone_that_loses_its_connection_keeps_what_it_typed(
     context.set_offline(False)
     arguments.get_by_role("button", name="Argument toevoegen").click()
     region = page.get_by_role("region", name="Argumenten")
-    expect(region.get_by_role("status")).to_have_text("Uw argument staat erbij.")
+    expect(region.get_by_role("status")).to_have_text(
+        "Opgeslagen. Uw argument staat nu in de lijst."
+    )
     expect(region.get_by_role("listitem").filter(has_text=text)).to_have_count(1)
     assert list(Argument.objects.filter(session=session).values_list("text", flat=True)) == [text]
 
