@@ -9,7 +9,6 @@ the month, so the token itself is nowhere in the database and two months cannot 
 from __future__ import annotations
 
 import datetime
-import secrets
 from dataclasses import dataclass
 
 from crispy_forms.helper import FormHelper
@@ -20,19 +19,16 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from dialogue.models import DialogueSession
-from wup.antispam import ProtectedForm, over_limit
+from wup.antispam import ProtectedForm
 from wup.models import Neighbourhood
 
 from .models import PulseResponse
@@ -166,12 +162,12 @@ def client_key(token: str, month: datetime.date) -> str:
     ).hexdigest()
 
 
-def _browser_token(request: HttpRequest) -> str | None:
+def browser_token(request: HttpRequest) -> str | None:
     token = request.COOKIES.get(COOKIE_NAME, "")
     return token if 20 <= len(token) <= 100 else None
 
 
-def _answered(neighbourhood: Neighbourhood, token: str | None, month: datetime.date) -> bool:
+def answered(neighbourhood: Neighbourhood, token: str | None, month: datetime.date) -> bool:
     if token is None:
         return False
     return PulseResponse.objects.filter(
@@ -179,7 +175,7 @@ def _answered(neighbourhood: Neighbourhood, token: str | None, month: datetime.d
     ).exists()
 
 
-def _closing_session(neighbourhood: Neighbourhood, raw) -> DialogueSession | None:
+def closing_session(neighbourhood: Neighbourhood, raw) -> DialogueSession | None:
     """Return the live (or just closed) session of this neighbourhood the pulse closes."""
     try:
         pk = int(raw)
@@ -220,7 +216,7 @@ def for_neighbourhood(
 
     Costs one query for the summary, and one more when the browser carries a pulse cookie.
     """
-    already = _answered(neighbourhood, _browser_token(request), current_month())
+    already = answered(neighbourhood, browser_token(request), current_month())
     fresh = None if already or form is not None else PulseForm()
     return {
         "neighbourhood": neighbourhood,
@@ -236,85 +232,3 @@ def for_neighbourhood(
         "min_responses": MIN_RESPONSES,
         **extra,
     }
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def pulse(request: HttpRequest, municipality_slug: str, neighbourhood_slug: str) -> HttpResponse:
-    """The pulse on its own page (without JavaScript, and from a live session's phone page);
-    with HTMX the same view answers with the fragment the neighbourhood page shows."""
-    neighbourhood = get_object_or_404(
-        Neighbourhood.objects.select_related("municipality"),
-        municipality__slug=municipality_slug,
-        slug=neighbourhood_slug,
-    )
-    month = current_month()
-    token = _browser_token(request)
-    new_token = None
-    session = _closing_session(
-        neighbourhood, request.POST.get("session", request.GET.get("sessie"))
-    )
-    status = 200
-    form = None
-    thanks = ""
-    if _answered(neighbourhood, token, month):
-        thanks = _("U hebt deze maand al meegedaan. Dank u wel!")
-    elif request.method == "POST":
-        form = PulseForm(request.POST)
-        if form.is_valid():
-            if token is None:
-                token = new_token = secrets.token_urlsafe(32)
-            key = client_key(token, month)
-            if over_limit(request, "pulse", email=key, per_hour=PER_HOUR):
-                form.add_error(
-                    None,
-                    _(
-                        "Er komen nu heel veel antwoorden binnen. Probeer het over een uur "
-                        "opnieuw. Uw keuzes staan er nog."
-                    ),
-                )
-                status = 429
-            else:
-                answers = {name: form.cleaned_data[name] for name in QUESTIONS}
-                saved = record_pulse(
-                    neighbourhood=neighbourhood,
-                    month=month,
-                    key=key,
-                    answers=answers,
-                    session=session,
-                )
-                thanks = (
-                    _("Dank u wel! Uw antwoorden zijn opgeslagen.")
-                    if saved
-                    else _("U hebt deze maand al meegedaan. Dank u wel!")
-                )
-        else:
-            status = 422  # swapped in by htmx (base.html), so the errors show
-    else:
-        form = PulseForm(initial={"session": session.pk if session else None})
-    context = {
-        "municipality": neighbourhood.municipality,
-        "neighbourhood": neighbourhood,
-        "session": session,
-        "pulse": {
-            "neighbourhood": neighbourhood,
-            "url": request.path,
-            "form": None if thanks else form,
-            "done": bool(thanks),
-            "thanks": thanks,
-            "summary": pulse_summary(neighbourhood)[-MONTHS_ON_PAGE:],
-            "min_responses": MIN_RESPONSES,
-        },
-    }
-    template = "dashboard/_pulse.html" if request.htmx else "dashboard/pulse.html"
-    response = render(request, template, context, status=status)
-    if new_token and thanks:
-        response.set_cookie(
-            COOKIE_NAME,
-            new_token,
-            max_age=COOKIE_AGE,
-            httponly=True,
-            secure=settings.SESSION_COOKIE_SECURE,
-            samesite="Lax",
-        )
-    return response

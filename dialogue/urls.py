@@ -3,8 +3,7 @@
 
 from django.urls import include, path
 
-from dialogue import public
-from dialogue.views import paper, participation, sessions
+from dialogue.views import paper, participation, public, sessions
 
 app_name = "dialogue"
 

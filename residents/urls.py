@@ -3,7 +3,7 @@ e-mail, questions (and the project lead's inbox under /beheer/), calendar files,
 
 from django.urls import path
 
-from dashboard import pulse
+from dashboard.views import pulse
 from residents.views import calendar, following, pages, privacy, questions
 
 app_name = "residents"

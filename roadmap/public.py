@@ -11,17 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from dialogue.models import DialogueSession
 from wup.models import Neighbourhood
 
 from . import charts
 from .models import Milestone, MilestoneStatus, RoadmapVersion
-from .snapshots import diff, shown_extra_sections
+from .snapshots import localised
 
 NEXT_MILESTONES = 3
 
@@ -162,8 +159,9 @@ def _session_links(snapshot: dict) -> dict[int, str]:
 def build_page(
     neighbourhood: Neighbourhood, version: RoadmapVersion, history: list[RoadmapVersion]
 ) -> RoadmapPage:
-    """Return a version shaped for the page; the newest version also shows today's progress."""
-    snapshot = version.snapshot
+    """Return a version shaped for the page; the newest version also shows today's progress.
+    Chosen values are shown in the reader's language (snapshots.localised)."""
+    snapshot = localised(version.snapshot)
     latest = history[0]
     show_progress = version.number == latest.number
     live = (
@@ -223,79 +221,4 @@ def for_neighbourhood(
         version=version,
         core_values=[{"name": cv["name"], "why": cv["why"]} for cv in snapshot["core_values"]],
         next_milestones=open_milestones[:NEXT_MILESTONES],
-    )
-
-
-def _neighbourhood(municipality_slug: str, neighbourhood_slug: str) -> Neighbourhood:
-    return get_object_or_404(
-        Neighbourhood.objects.select_related("municipality"),
-        slug=neighbourhood_slug,
-        municipality__slug=municipality_slug,
-    )
-
-
-def _render_version(
-    request: HttpRequest, neighbourhood: Neighbourhood, number: int | None
-) -> HttpResponse:
-    history = list(versions_of(neighbourhood))
-    context = {
-        "municipality": neighbourhood.municipality,
-        "neighbourhood": neighbourhood,
-        "page": None,
-    }
-    if history:
-        wanted = history[0].number if number is None else number
-        version = get_object_or_404(
-            RoadmapVersion, roadmap__neighbourhood=neighbourhood, number=wanted
-        )
-        context["page"] = build_page(neighbourhood, version, history)
-        context["extra_sections"] = shown_extra_sections(version.snapshot)
-    elif number is not None:
-        raise Http404
-    return render(request, "roadmap/public/roadmap.html", context)
-
-
-@require_safe
-def roadmap_page(
-    request: HttpRequest, municipality_slug: str, neighbourhood_slug: str
-) -> HttpResponse:
-    """The latest adopted roadmap of a neighbourhood, or a notice that there is none yet."""
-    neighbourhood = _neighbourhood(municipality_slug, neighbourhood_slug)
-    return _render_version(request, neighbourhood, None)
-
-
-@require_safe
-def version_page(
-    request: HttpRequest, municipality_slug: str, neighbourhood_slug: str, number: int
-) -> HttpResponse:
-    """An earlier (or the latest) adopted version, as it was adopted."""
-    neighbourhood = _neighbourhood(municipality_slug, neighbourhood_slug)
-    return _render_version(request, neighbourhood, number)
-
-
-@require_safe
-def version_diff(
-    request: HttpRequest, municipality_slug: str, neighbourhood_slug: str, a: int, b: int
-) -> HttpResponse:
-    """What changed between two adopted versions."""
-    neighbourhood = _neighbourhood(municipality_slug, neighbourhood_slug)
-    versions = {
-        v.number: v
-        for v in RoadmapVersion.objects.filter(
-            roadmap__neighbourhood=neighbourhood, number__in=[a, b]
-        )
-    }
-    if a not in versions or b not in versions:
-        raise Http404
-    old, new = versions[a], versions[b]
-    return render(
-        request,
-        "roadmap/public/diff.html",
-        {
-            "municipality": neighbourhood.municipality,
-            "neighbourhood": neighbourhood,
-            "old": old,
-            "new": new,
-            "diff": diff(old.snapshot, new.snapshot),
-        },
     )

@@ -6,7 +6,7 @@ Each view module keeps its own routes; this file only mounts them.
 
 from django.urls import include, path
 
-from roadmap.views import editor, reports, versions
+from roadmap.views import editor, public, reports, versions
 
 app_name = "roadmap"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include(editor.routes)),
     path("", include(versions.routes)),
     path("", include(reports.routes)),
+    path("<slug:municipality_slug>/<slug:neighbourhood_slug>/routekaart/", include(public.routes)),
 ]

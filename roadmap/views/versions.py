@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from roadmap import public
 from roadmap.access import get_roadmap_for
 from roadmap.models import DecisionBody, Roadmap, RoadmapVersion, adopt, snapshot_checksum
 from roadmap.snapshots import diff, empty_snapshot, take_snapshot
@@ -212,16 +211,10 @@ staff_routes = [
     path("concept-verschil/", draft_diff, name="draft_diff"),
 ]
 
-public_routes = [
-    path("", public.roadmap_page, name="public"),
-    path("versies/<int:number>/", public.version_page, name="public_version"),
-    path("verschil/<int:a>/<int:b>/", public.version_diff, name="public_diff"),
-]
 
 routes: list[URLPattern | URLResolver] = [
     path(
         "beheer/<slug:municipality_slug>/routekaarten/<slug:neighbourhood_slug>/",
         include(staff_routes),
     ),
-    path("<slug:municipality_slug>/<slug:neighbourhood_slug>/routekaart/", include(public_routes)),
 ]
