@@ -136,6 +136,22 @@
     if (form && form.requestSubmit) form.requestSubmit(form.wwSubmitter || undefined);
   });
 
+  // The poll replaces the argument list out of band every few seconds: whoever is on one of its
+  // buttons (by keyboard or screen reader) must stay there, not fall back to the page.
+  var focusInList = null;
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    focusInList = target && active && active.id && target.contains(active) ? active.id : null;
+  });
+
+  document.addEventListener("htmx:oobAfterSwap", function () {
+    if (!focusInList) return;
+    var again = document.getElementById(focusInList);
+    focusInList = null;
+    if (again && document.activeElement !== again) moveFocus(again);
+  });
+
   document.addEventListener("htmx:configRequest", function (event) {
     // The shared argument list carries no CSRF field: send the page's token as a header.
     if (event.detail.verb !== "post") return;

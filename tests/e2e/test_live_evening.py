@@ -270,6 +270,33 @@ def test_a_closed_session_reaches_the_phone_within_one_poll_and_polling_stops(
     assert polls[answered - 1 :] == [286], f"the phone went on polling: {polls}"
 
 
+def test_a_new_argument_arriving_keeps_the_focus_where_the_resident_is(
+    new_context, make_live_session
+):
+    # The poll replaces the whole argument list out of band: a keyboard or screen-reader user on
+    # one of its buttons must stay there when another phone's argument comes in.
+    session = make_live_session()
+    session.move_to(Step.ARGUMENTS)
+    phone_a = new_context(**PHONES["360"]).new_page()
+    join_by_qr(phone_a, session.join_code)
+    phone_b = new_context(**PHONES["390"]).new_page()
+    join_by_qr(phone_b, session.join_code)
+
+    add_argument_on(phone_a, "Legitimiteit", "Voor", "Eerst de huurders, dan de rest.")
+    mine = Argument.objects.get(session=session)
+    expect(phone_a.locator(f"#argument-{mine.pk}")).to_be_focused()
+    phone_a.keyboard.press("Tab")
+    expect(phone_a.locator(f"#agree-{mine.pk}")).to_be_focused()
+
+    other = "Zonder subsidie doet niemand mee."
+    add_argument_on(phone_b, "Rendement", "Tegen", other)
+    expect(
+        phone_a.locator("#argument-list").get_by_role("listitem").filter(has_text=other)
+    ).to_have_count(1, timeout=ONE_POLL_MS + 2_000)
+    expect(phone_a.locator(f"#agree-{mine.pk}")).to_be_focused()
+    assert focused_id(phone_a) == f"agree-{mine.pk}"
+
+
 def test_arguments_votes_and_moderation_reach_the_other_phones(
     new_context, make_live_session, lead
 ):
