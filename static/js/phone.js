@@ -208,9 +208,10 @@
         return;
       }
     }
-    var section = target.closest ? target.closest("section") || target : target;
-    if (section.dataset && section.dataset.newArgument) {
-      var added = document.getElementById(section.dataset.newArgument);
+    // A new argument: the arguments section was swapped and names it. (A vote swaps only the
+    // list inside that section, whose old mark must not pull the focus away from the button.)
+    if (target.dataset && target.dataset.newArgument) {
+      var added = document.getElementById(target.dataset.newArgument);
       if (added) {
         moveFocus(added);
         return;
