@@ -20,7 +20,8 @@
 
   // Focus moved for the resident (not by their own Tab) must show the same ring as keyboard
   // focus: browsers do not always apply :focus-visible to a programmatic focus() after a swap.
-  function moveFocus(el) {
+  function showFocus(el) {
+    if (el.classList.contains("ww-focus-moved")) return;
     el.classList.add("ww-focus-moved");
     el.addEventListener(
       "blur",
@@ -29,8 +30,21 @@
       },
       { once: true }
     );
+  }
+
+  function moveFocus(el) {
+    showFocus(el);
     el.focus();
   }
+
+  // htmx puts the focus back on the element with the same id after a swap (the button that
+  // was pressed): show it there too, before the handlers below decide where it goes.
+  document.addEventListener("htmx:afterSwap", function () {
+    var active = document.activeElement;
+    if (active && active !== document.body && !active.matches(":focus-visible")) {
+      showFocus(active);
+    }
+  });
 
   function formOf(event) {
     var elt = event.detail.elt;
@@ -200,6 +214,9 @@
     // An outerHTML swap leaves the old target detached: look at what took its place.
     var target = event.detail.target;
     if (target.id && !target.isConnected) target = document.getElementById(target.id) || target;
+    // Someone who already went on (tabbed past the form while it was saving) keeps their place.
+    var active = document.activeElement;
+    if (active && active !== document.body && !target.contains(active)) return;
     if (xhr.status === 422) {
       // A mistake in the form: the summary of what to fix, in view and focused.
       var summary = target.querySelector(".ww-error-summary");
