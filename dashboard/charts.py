@@ -15,6 +15,8 @@ import math
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from wup.chart_text import plotly_text
+
 from .progress import IndicatorProgress, Outlook, unit_decimals
 from .pulse import MonthMeans
 
@@ -189,7 +191,7 @@ def route_chart(progress: IndicatorProgress, *, today: datetime.date) -> dict | 
     return {
         "data": data,
         "layout": _layout(
-            title={"text": indicator.name},
+            title={"text": plotly_text(indicator.name)},
             xaxis={"type": "date", **_year_ticks(days)},
             yaxis={"title": {"text": unit}, "rangemode": "tozero", "separatethousands": True},
             shapes=[

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from wup.chart_text import plotly_text
+
 from .models import Side
 from .results import Results
 
@@ -60,7 +62,7 @@ def trend(points: list[tuple[str, Results]]) -> dict | None:
     """Return one line per side through the sessions' means, oldest first; None without data."""
     if not points:
         return None
-    labels = [label for label, _results in points]
+    labels = [plotly_text(label) for label, _results in points]
     return {
         "data": [
             {

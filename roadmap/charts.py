@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from wup.chart_text import plotly_text
+
 STATUS_COLOURS = {
     "behaald": "#2e7d32",
     "vertraagd": "#b3261e",
@@ -35,11 +37,12 @@ def timeline(rows: list[TimelineRow]) -> dict | None:
     if not rows:
         return None
     rows = sorted(rows, key=lambda r: (r.baseline, r.title))
-    titles = [r.title for r in rows]
+    titles = [plotly_text(r.title) for r in rows]
     lines = {"x": [], "y": []}
     for row in rows:
         lines["x"] += [row.baseline.isoformat(), row.expected.isoformat(), None]
-        lines["y"] += [row.title, row.title, None]
+        title = plotly_text(row.title)
+        lines["y"] += [title, title, None]
     return {
         "data": [
             {

@@ -90,3 +90,12 @@ def test_pulse_chart_is_a_valid_plotly_figure():
     figure = charts.pulse_chart(months)
     assert_valid_figure(figure)
     assert len(figure["data"]) == 3
+
+
+def test_an_indicator_name_is_shown_as_typed_never_as_a_link():
+    progress_ = progress(route_to=100.0, measured=[10.0, 20.0], forecast=None)
+    progress_.indicator.name = '<a href="https://evil.example">Woningen</a>'
+    figure = charts.route_chart(progress_, today=TODAY)
+    assert figure["layout"]["title"]["text"] == (
+        '&lt;a href="https://evil.example"&gt;Woningen&lt;/a&gt;'
+    )

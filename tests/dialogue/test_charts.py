@@ -32,3 +32,8 @@ def test_trend_is_a_valid_plotly_figure():
     )
     assert_valid_figure(figure)
     assert [trace["y"][1] for trace in figure["data"]] == [None, 2.5, 4.5]  # a gap, not a zero
+
+
+def test_trend_labels_are_shown_as_typed():
+    figure = charts.trend([("<b>Avond</b>", results(3.0, 3.5, 4.0))])
+    assert figure["data"][0]["x"] == ["&lt;b&gt;Avond&lt;/b&gt;"]

@@ -33,3 +33,13 @@ def test_timeline_is_a_valid_plotly_figure():
         TimelineRow("Hele wijk", datetime.date(2030, 1, 1), datetime.date(2030, 1, 1), ""),
     ]
     assert_valid_figure(timeline(rows))
+
+
+def test_a_milestone_title_is_shown_as_typed_never_as_a_link():
+    # Plotly draws <a href> in any text it shows: typed text reaches it as entities.
+    title = '<a href="https://evil.example">Klik</a> & meer'
+    day = datetime.date(2027, 1, 1)
+    figure = timeline([TimelineRow(title, day, day, "gepland")])
+    shown = {y for trace in figure["data"] for y in trace["y"] if y}
+    assert shown == {'&lt;a href="https://evil.example"&gt;Klik&lt;/a&gt; &amp; meer'}
+    assert_valid_figure(figure)
