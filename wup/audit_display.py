@@ -7,6 +7,7 @@ their display is translated. A code this module does not know is shown as it is 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from functools import cache
 
@@ -76,7 +77,9 @@ OBJECTS = {
 
 
 @cache
+@functools.cache
 def _models() -> dict[str, type[models.Model]]:
+    """Every model by its name (the app registry does not change while the process runs)."""
     return {m._meta.model_name: m for m in apps.get_models()}
 
 

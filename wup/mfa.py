@@ -12,10 +12,8 @@ a session applies from the next login).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
-import segno
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -119,22 +117,6 @@ def reset(user) -> int:
         device.delete()
         removed += 1
     return removed
-
-
-def qr_svg(url: str) -> str:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(
-        buffer,
-        kind="svg",
-        xmldecl=False,
-        svgns=True,
-        scale=4,
-        border=2,
-        title=None,
-        dark="#000",
-        light="#fff",
-    )
-    return buffer.getvalue().decode()
 
 
 def next_url(request: HttpRequest) -> str:

@@ -20,10 +20,10 @@ from dialogue import charts
 from dialogue.access import get_session_for
 from dialogue.forms import HideArgumentForm, OutcomeForm, PromptFormSet, SessionForm, SummaryForm
 from dialogue.models import STEP_ORDER, DialogueSession, Outcome, Step, prefetch_outcomes
-from dialogue.qr import qr_svg
 from wup import audit, links
 from wup.access import get_municipality_for
 from wup.choices import attach_labels
+from wup.qr import qr_svg
 
 
 def _session_url(session: DialogueSession) -> str:

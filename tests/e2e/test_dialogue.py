@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from dialogue.models import Argument, DialogueSession, Participant, Score, Side, Step
-from dialogue.qr import qr_svg
+from wup.qr import qr_svg
 
 pytestmark = pytest.mark.e2e
 

@@ -19,6 +19,7 @@ from django_otp import user_has_device
 
 from wup import audit, mfa
 from wup.access import get_member_for
+from wup.qr import qr_svg
 
 RECOVERY_SESSION_KEY = "ww_mfa_new_recovery_codes"
 
@@ -80,7 +81,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         "registration/mfa_setup.html",
         {
             "form": form,
-            "qr": mfa.qr_svg(device.config_url),
+            "qr": qr_svg(device.config_url, module_px=4),
             "secret": b32encode(device.bin_key).decode(),
         },
         status=status,
