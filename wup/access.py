@@ -58,6 +58,10 @@ def get_party_for(
     membership = get_membership(request, municipality_slug)
     party = get_object_or_404(Party, pk=pk, municipality_id=membership.municipality_id)
     _require(membership, write=write, admin=False)
+    # A member limited to some neighbourhoods reads every party but changes only those that
+    # work in none but theirs (the refusal is audited: wup.audit.AuditMiddleware).
+    if write and not membership.may_change_party(party):
+        raise PermissionDenied
     return party, membership
 
 

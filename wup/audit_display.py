@@ -21,6 +21,7 @@ from .models import AuditEntry
 
 ACTIONS = {
     "accept": gettext_lazy("verwerkt in de planning"),
+    "access": gettext_lazy("toegang gevraagd"),
     "adopt": gettext_lazy("vastgesteld"),
     "answer": gettext_lazy("beantwoord"),
     "change_role": gettext_lazy("rol gewijzigd"),
@@ -28,6 +29,7 @@ ACTIONS = {
     "create": gettext_lazy("aangemaakt"),
     "delete": gettext_lazy("verwijderd"),
     "dismiss": gettext_lazy("afgewezen"),
+    "export": gettext_lazy("gedownload"),
     "hide": gettext_lazy("verborgen"),
     "import": gettext_lazy("ingelezen"),
     "import_measurements": gettext_lazy("metingen ingelezen"),
@@ -62,10 +64,12 @@ OBJECTS = {
     "consentrecord": gettext_lazy("toestemming"),
     "corevalue": gettext_lazy("kernwaarde"),
     "developmentimpact": gettext_lazy("gevolg van een ontwikkeling"),
+    "file": gettext_lazy("bestand"),
     "follower": gettext_lazy("volger"),
     "milestone": gettext_lazy("tussendoel"),
     "municipalrole": gettext_lazy("rol van de gemeente"),
     "outcome": gettext_lazy("uitkomst"),
+    "page": gettext_lazy("pagina"),
     "participant": gettext_lazy("deelnemer"),
     "prompt": gettext_lazy("stelling"),
     "question": gettext_lazy("vraag"),

@@ -66,11 +66,14 @@ class PartyForm(forms.ModelForm):
             "neighbourhoods": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, municipality: Municipality, **kwargs):
+    def __init__(self, *args, municipality: Municipality, neighbourhoods=None, **kwargs):
+        """`neighbourhoods`: those a member limited to some may link the party to."""
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.instance.municipality = municipality
-        self.fields["neighbourhoods"].queryset = municipality.neighbourhoods.order_by("name")
+        if neighbourhoods is None:
+            neighbourhoods = municipality.neighbourhoods.all()
+        self.fields["neighbourhoods"].queryset = neighbourhoods.order_by("name")
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

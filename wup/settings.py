@@ -142,6 +142,8 @@ MIDDLEWARE = [
     "wup.mfa.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Refusals in the back office and downloads by signed-in people go into the audit trail.
+    "wup.audit.AuditMiddleware",
     # Last: turns a refused login into the lockout page (wup.accounts.locked_out).
     "axes.middleware.AxesMiddleware",
 ]
@@ -168,6 +170,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3"))}
+# The role migrations run as (PostgreSQL): it owns the tables and grants the app's role, which
+# DATABASE_URL names, only SELECT and INSERT on the audit trail (wup/db_roles.py). Empty: the
+# app's role migrates itself and owns everything (development, tests).
+DATABASE_OWNER_URL = env_str("DATABASE_OWNER_URL", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

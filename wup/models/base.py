@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .. import audit_chain
 from ..theme import contrast_text_colour
 
 # Slugs that would shadow a top-level URL of the site.
@@ -493,6 +496,21 @@ class Membership(models.Model):
             return True
         return self.neighbourhoods.filter(pk=neighbourhood.pk).exists()
 
+    def may_change_party(self, party: Party) -> bool:
+        """Whether this membership may change the party: it writes, and, when it is limited to
+        some neighbourhoods, the party works only in those (or in none). Uses prefetched
+        neighbourhoods of the party when there are."""
+        if not self.can_write or party.municipality_id != self.municipality_id:
+            return False
+        if not self.limited_to_neighbourhoods:
+            return True
+        return all(n.pk in self.neighbourhood_ids for n in party.neighbourhoods.all())
+
+    @cached_property
+    def neighbourhood_ids(self) -> frozenset[int]:
+        """The neighbourhoods this membership is limited to (read once per request)."""
+        return frozenset(self.neighbourhoods.values_list("pk", flat=True))
+
 
 class AuditEntry(models.Model):
     """One back-office change: who did what to which object, when and from where. Append-only."""
@@ -501,7 +519,8 @@ class AuditEntry(models.Model):
         OK = "ok", _("gelukt")
         DENIED = "denied", _("geweigerd")
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set before the insert (not auto_now_add): the entry's hash covers it.
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     # PROTECT: the trail is append-only, so its people and places are deactivated, not deleted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -517,6 +536,10 @@ class AuditEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     result = models.CharField(max_length=10, choices=Result, default=Result.OK)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # The hash chain (wup/audit_chain.py): the hash of the entry before this one, and the hash
+    # of this entry's content with that one.
+    prev_hash = models.CharField(max_length=64, editable=False, default="")
+    entry_hash = models.CharField(max_length=64, editable=False, default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -527,3 +550,21 @@ class AuditEntry(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
         )
+
+    def save(self, *args, **kwargs) -> None:
+        """Append the entry to the chain; an entry once written is never saved again."""
+        if self.pk is not None:
+            raise ValueError("the audit trail is append-only")
+        alias = kwargs.get("using") or router.db_for_write(type(self))
+        with transaction.atomic(using=alias):
+            audit_chain.lock_for_append(alias)
+            last = (
+                AuditEntry.objects.using(alias)
+                .order_by("-pk")
+                .values_list("entry_hash", flat=True)
+                .first()
+            )
+            self.prev_hash = last or audit_chain.GENESIS
+            values = {name: getattr(self, name) for name in audit_chain.FIELDS}
+            self.entry_hash = audit_chain.entry_hash(values, self.prev_hash)
+            super().save(*args, **kwargs)

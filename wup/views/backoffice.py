@@ -122,6 +122,8 @@ def party_list(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         municipality.parties.prefetch_related("neighbourhoods").order_by("name"),
         party_type=PartyType,
     )
+    for party in parties:
+        party.changeable = membership.may_change_party(party)
     return render(
         request,
         "wup/backoffice/parties.html",
@@ -132,19 +134,25 @@ def party_list(request: HttpRequest, municipality_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def party_create(request: HttpRequest, municipality_slug: str) -> HttpResponse:
-    municipality, _membership = get_municipality_for(request, municipality_slug, write=True)
-    return _party_form(request, municipality, None)
+    municipality, membership = get_municipality_for(request, municipality_slug, write=True)
+    return _party_form(request, membership, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def party_edit(request: HttpRequest, municipality_slug: str, pk: int) -> HttpResponse:
     party, membership = get_party_for(request, municipality_slug, pk, write=True)
-    return _party_form(request, membership.municipality, party)
+    return _party_form(request, membership, party)
 
 
-def _party_form(request, municipality, party) -> HttpResponse:
-    form = PartyForm(request.POST or None, instance=party, municipality=municipality)
+def _party_form(request, membership, party) -> HttpResponse:
+    municipality = membership.municipality
+    form = PartyForm(
+        request.POST or None,
+        instance=party,
+        municipality=municipality,
+        neighbourhoods=Neighbourhood.objects.visible_to(membership),
+    )
     if request.method == "POST" and form.is_valid():
         audit.save_form(
             request, form, action="update" if party else "create", municipality=municipality
