@@ -41,6 +41,12 @@ class PulseResponse(models.Model):
     legitimacy = models.PositiveSmallIntegerField(_("legitimiteit"))
     month = models.DateField(_("maand"), help_text=_("De eerste dag van de maand."))
     client_key = models.CharField(max_length=64, editable=False)
+    # A keyed hash of the client's address and the month, for the limit per address; emptied
+    # once the month is over (dashboard.tasks.forget_pulse_addresses).
+    address_key = models.CharField(max_length=64, editable=False, blank=True, default="")
+    # The first answer from its address this month (so the month's addresses can be counted
+    # after the keys are gone); unknown for answers from before addresses were counted.
+    new_address = models.BooleanField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,14 @@ the end of a live session, and the month-by-month means the dashboard shows.
 Anonymous by design: no account, no e-mail, no address. A random token in an HttpOnly cookie
 lets us count one answer per browser per month; we store only a keyed hash of that token and
 the month, so the token itself is nowhere in the database and two months cannot be linked.
+
+A browser that drops its cookie could answer again and again, so each client address
+(wup.client.client_address) may give at most PULSE_ANSWERS_PER_ADDRESS answers per neighbourhood
+per month. The address is not stored: a keyed hash of it and the month is, and only until the
+month is over (`forget_addresses`, a monthly task); each answer keeps whether it was the first
+from its address, so the figures say "antwoorden van N adressen". Phones in a live session share
+the venue's address: an answer sent from a phone that takes part in that session (its
+participation cookie) is tied to the session and counts per phone, not per address.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from django import forms
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +35,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from dialogue.models import DialogueSession
+from dialogue.models import DialogueSession, Participant
+from dialogue.views.participation import COOKIE_PREFIX as SESSION_COOKIE_PREFIX
 from wup.antispam import ProtectedForm
+from wup.client import client_address
 from wup.models import Neighbourhood
 
 from .models import PulseResponse
@@ -120,6 +130,8 @@ class MonthMeans:
     trust: float
     co_ownership: float
     legitimacy: float
+    # From how many client addresses; None for a month with answers from before we counted.
+    addresses: int | None = None
 
 
 def pulse_summary(neighbourhood: Neighbourhood) -> list[MonthMeans]:
@@ -134,6 +146,8 @@ def pulse_summary(neighbourhood: Neighbourhood) -> list[MonthMeans]:
             trust_mean=Avg("trust"),
             co_ownership_mean=Avg("co_ownership"),
             legitimacy_mean=Avg("legitimacy"),
+            addresses=Count("pk", filter=Q(new_address=True)),
+            uncounted=Count("pk", filter=Q(new_address__isnull=True)),
         )
         .filter(n__gte=MIN_RESPONSES)
         .order_by("month")
@@ -145,6 +159,7 @@ def pulse_summary(neighbourhood: Neighbourhood) -> list[MonthMeans]:
             trust=round(float(row["trust_mean"]), 2),
             co_ownership=round(float(row["co_ownership_mean"]), 2),
             legitimacy=round(float(row["legitimacy_mean"]), 2),
+            addresses=None if row["uncounted"] else row["addresses"],
         )
         for row in rows
     ]
@@ -190,23 +205,70 @@ def closing_session(neighbourhood: Neighbourhood, raw) -> DialogueSession | None
     )
 
 
+def takes_part(request: HttpRequest, session: DialogueSession) -> bool:
+    """Whether this browser is a phone in the session (its participation cookie)."""
+    token = request.COOKIES.get(f"{SESSION_COOKIE_PREFIX}{session.pk}")
+    return bool(token) and Participant.objects.filter(session=session, token=token).exists()
+
+
+def address_key(request: HttpRequest, month: datetime.date) -> str:
+    """The keyed hash standing for the client's address in one month (the address is never
+    stored)."""
+    return salted_hmac(
+        "dashboard.pulse.address", f"{client_address(request)}|{month:%Y-%m}", algorithm="sha256"
+    ).hexdigest()
+
+
+class Saved:
+    """What became of an answer."""
+
+    SAVED = "saved"
+    ALREADY = "already"  # this browser answered this month
+    LIMIT = "limit"  # its address reached PULSE_ANSWERS_PER_ADDRESS
+
+
 def record_pulse(
     *,
     neighbourhood: Neighbourhood,
     month: datetime.date,
     key: str,
     answers: dict[str, int],
+    address: str = "",
+    limit: int | None = None,
     session: DialogueSession | None = None,
-) -> bool:
-    """Store one browser's answers for the month; return False if it had already answered."""
+) -> str:
+    """Store one browser's answers for the month, unless it already answered or (with `limit`)
+    its address gave that many answers for the neighbourhood this month; return a Saved value."""
     try:
         with transaction.atomic():
+            # One answer at a time per neighbourhood, so the count per address holds.
+            Neighbourhood.objects.select_for_update().filter(pk=neighbourhood.pk).first()
+            earlier = PulseResponse.objects.filter(
+                neighbourhood=neighbourhood, month=month, address_key=address
+            ).count()
+            if limit is not None and earlier >= limit:
+                return Saved.LIMIT
             PulseResponse.objects.create(
-                neighbourhood=neighbourhood, session=session, month=month, client_key=key, **answers
+                neighbourhood=neighbourhood,
+                session=session,
+                month=month,
+                client_key=key,
+                address_key=address,
+                new_address=earlier == 0,
+                **answers,
             )
     except IntegrityError:
-        return False  # the unique constraint: a second answer this month changes nothing
-    return True
+        return Saved.ALREADY  # the unique constraint: a second answer this month changes nothing
+    return Saved.SAVED
+
+
+def forget_addresses(today: datetime.date | None = None) -> int:
+    """Empty the address keys of months before this one; return how many answers had one."""
+    return (
+        PulseResponse.objects.filter(month__lt=current_month(today))
+        .exclude(address_key="")
+        .update(address_key="")
+    )
 
 
 def for_neighbourhood(

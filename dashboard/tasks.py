@@ -32,3 +32,12 @@ def refresh_app_measurements() -> int:
     if failed:
         logger.warning("App measurements: %d neighbourhoods failed", failed)
     return written
+
+
+@shared_task(acks_late=True)
+def forget_pulse_addresses() -> int:
+    """Empty the address keys of the pulse's past months: the limit per address needs only the
+    current month's (dashboard.pulse.forget_addresses). Idempotent."""
+    from .pulse import forget_addresses
+
+    return forget_addresses()

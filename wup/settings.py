@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "wup.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "wup.language.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -249,11 +250,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboard.tasks.refresh_app_measurements",
         "schedule": crontab(hour=2, minute=10),
     },
+    "forget-pulse-addresses": {
+        "task": "dashboard.tasks.forget_pulse_addresses",
+        "schedule": crontab(day_of_month=1, hour=0, minute=30),
+    },
 }
 QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
 # New participants per client address per live session per hour (dialogue/views/participation.py):
 # a venue behind one address must all get in.
 LIVE_JOINS_PER_ADDRESS = env_int("LIVE_JOINS_PER_ADDRESS", 500)
+# Pulse answers per client address per neighbourhood per month (dashboard/pulse.py); answers
+# from a live session's phones count per phone, not per address.
+PULSE_ANSWERS_PER_ADDRESS = env_int("PULSE_ANSWERS_PER_ADDRESS", 3)
 
 # PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
 # is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.
@@ -375,6 +383,38 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
+}
+
+# Browser features for every response (wup/headers.py): none but what the site uses.
+PERMISSIONS_POLICY = {
+    **{
+        feature: []
+        for feature in [
+            "accelerometer",
+            "autoplay",
+            "bluetooth",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "picture-in-picture",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ]
+    },
+    # Staff passkeys (WebAuthn).
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None

@@ -22,6 +22,8 @@ from dashboard.pulse import (
     PER_HOUR,
     QUESTIONS,
     PulseForm,
+    Saved,
+    address_key,
     answered,
     browser_token,
     client_key,
@@ -29,6 +31,7 @@ from dashboard.pulse import (
     current_month,
     pulse_summary,
     record_pulse,
+    takes_part,
 )
 from wup.antispam import over_limit
 from wup.models import Neighbourhood
@@ -70,18 +73,36 @@ def pulse(request: HttpRequest, municipality_slug: str, neighbourhood_slug: str)
                 status = 429
             else:
                 answers = {name: form.cleaned_data[name] for name in QUESTIONS}
+                # A phone of the session counts for itself; anyone else for their address.
+                if session is not None and not takes_part(request, session):
+                    session = None
                 saved = record_pulse(
                     neighbourhood=neighbourhood,
                     month=month,
                     key=key,
                     answers=answers,
+                    address=address_key(request, month),
+                    limit=None if session else settings.PULSE_ANSWERS_PER_ADDRESS,
                     session=session,
                 )
-                thanks = (
-                    _("Dank u wel! Uw antwoorden zijn opgeslagen.")
-                    if saved
-                    else _("U hebt deze maand al meegedaan. Dank u wel!")
-                )
+                if saved == Saved.LIMIT:
+                    form.add_error(
+                        None,
+                        _(
+                            "Vanaf dit internetadres zijn deze maand al %(n)s antwoorden voor "
+                            "deze wijk gegeven. Meer kan niet, zodat niemand vaker meetelt. "
+                            "Volgende maand kunt u weer meedoen. Uw keuzes staan er nog."
+                        )
+                        % {"n": settings.PULSE_ANSWERS_PER_ADDRESS},
+                    )
+                    new_token = None
+                    status = 422  # swapped in by htmx (base.html), so the message shows
+                else:
+                    thanks = (
+                        _("Dank u wel! Uw antwoorden zijn opgeslagen.")
+                        if saved == Saved.SAVED
+                        else _("U hebt deze maand al meegedaan. Dank u wel!")
+                    )
         else:
             status = 422  # swapped in by htmx (base.html), so the errors show
     else:

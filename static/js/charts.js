@@ -12,6 +12,14 @@
       return;
     }
     if (!loading) {
+      // Plotly would put its styles in an inline <style>, which the CSP refuses; this marker
+      // tells it not to: they come from css/plotly.css (made by wup/plotly_css.py).
+      if (!document.getElementById("plotly.js-style-global")) {
+        var marker = document.createElement("meta");
+        marker.id = "plotly.js-style-global";
+        marker.className = "no-inline-styles";
+        document.head.appendChild(marker);
+      }
       loading = document.createElement("script");
       loading.src = plotlySrc;
       document.head.appendChild(loading);

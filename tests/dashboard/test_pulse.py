@@ -173,7 +173,11 @@ def test_the_honeypot_and_the_minimum_fill_time_stop_bots(client, url):
     assert PulseResponse.objects.count() == 0
 
 
-def test_a_venue_full_of_phones_is_not_rate_limited_but_a_flood_is(client, url, monkeypatch):
+def test_a_venue_full_of_phones_is_not_rate_limited_but_a_flood_is(
+    client, url, monkeypatch, settings
+):
+    # The hourly flood limit alone (the monthly limit per address has its own tests below).
+    settings.PULSE_ANSWERS_PER_ADDRESS = 1000
     # 300 phones behind one venue address at the end of a session all get in (F7)...
     assert pulse_module.PER_HOUR * 10 >= 300
     # ...here: exactly 300 per address (the view reads the limit it imported)
@@ -211,6 +215,11 @@ def test_at_the_end_of_a_live_session_the_answer_remembers_the_session(client, n
     page = client.get(url, {"sessie": session.pk})
     assert "Warmtenet of niet?" in page.content.decode()
     assert f'name="session" value="{session.pk}"' in page.content.decode()
+    # The phone that took part (its participation cookie, as the phone page set it).
+    from dialogue.models import Participant
+
+    Participant.objects.create(session=session, token="telefoon-token")
+    client.cookies[f"ww_deelname_{session.pk}"] = "telefoon-token"
     client.post(url, _answers(session=session.pk))
     assert PulseResponse.objects.get().session == session
 
@@ -292,5 +301,100 @@ def test_no_personal_data_in_the_model():
         "legitimacy",
         "month",
         "client_key",
+        "address_key",  # a keyed hash, emptied after the month
+        "new_address",
         "created_at",
     }
+
+
+# --- at most a few answers per client address ------------------------------------------------
+
+
+def test_an_address_gives_at_most_the_set_number_of_answers_and_keeps_the_choices(
+    client, url, neighbourhood, settings
+):
+    settings.PULSE_ANSWERS_PER_ADDRESS = 2
+    for _ in range(2):
+        client.cookies.clear()  # a browser that drops its cookie
+        response = client.post(url, _answers(), REMOTE_ADDR="198.51.100.4")
+        assert "Dank u wel! Uw antwoorden zijn opgeslagen." in response.text
+    client.cookies.clear()
+    response = client.post(url, _answers(trust=5, legitimacy=1), REMOTE_ADDR="198.51.100.4")
+    assert response.status_code == 422
+    assert "Vanaf dit internetadres zijn deze maand al 2 antwoorden" in response.text
+    # Nothing typed is lost.
+    assert re.search(r'name="trust" value="5"[^>]*checked', response.text)
+    assert re.search(r'name="legitimacy" value="1"[^>]*checked', response.text)
+    assert PulseResponse.objects.count() == 2
+    # Another address, and the same address for another neighbourhood, still count.
+    client.cookies.clear()
+    client.post(url, _answers(), REMOTE_ADDR="198.51.100.5")
+    assert PulseResponse.objects.count() == 3
+
+
+def test_the_address_itself_is_never_stored_and_its_key_goes_after_the_month(
+    client, url, neighbourhood
+):
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC)):
+        client.post(url, _answers(), REMOTE_ADDR="198.51.100.4")
+    answer = PulseResponse.objects.get()
+    stored = " ".join(str(v) for v in PulseResponse.objects.values().get().values())
+    assert "198.51.100.4" not in stored
+    assert len(answer.address_key) == 64
+    assert answer.new_address is True
+    assert pulse_module.forget_addresses(datetime.date(2026, 3, 31)) == 0  # still needed
+    assert pulse_module.forget_addresses(datetime.date(2026, 4, 1)) == 1
+    answer.refresh_from_db()
+    assert answer.address_key == ""
+    assert answer.new_address is True  # still counted as an address of March
+
+
+def test_the_figures_say_from_how_many_addresses(client, neighbourhood):
+    month = datetime.date(2026, 2, 1)
+    for n in range(6):
+        PulseResponse.objects.create(
+            neighbourhood=neighbourhood,
+            month=month,
+            client_key=f"c{n}",
+            address_key=f"a{n % 2}",
+            new_address=n < 2,
+            trust=4,
+            co_ownership=4,
+            legitimacy=4,
+        )
+    [february] = pulse_summary(neighbourhood)
+    assert (february.n, february.addresses) == (6, 2)
+    page = client.get(reverse("residents:neighbourhood", args=["testdal", neighbourhood.slug])).text
+    assert "6 antwoorden van 2 adressen" in page
+
+
+def test_months_from_before_addresses_were_counted_show_only_the_answers(neighbourhood):
+    _add(neighbourhood, datetime.date(2025, 11, 1), [4] * MIN_RESPONSES)
+    [month] = pulse_summary(neighbourhood)
+    assert month.addresses is None
+
+
+def test_phones_of_a_live_session_count_per_phone_not_per_address(
+    client, url, neighbourhood, settings
+):
+    from dialogue.models import Participant
+
+    settings.PULSE_ANSWERS_PER_ADDRESS = 1
+    session = DialogueSession.objects.create(
+        neighbourhood=neighbourhood,
+        title="Avond",
+        starts_at=timezone.now(),
+        status=DialogueSession.Status.LIVE,
+    )
+    for n in range(3):
+        client.cookies.clear()
+        Participant.objects.create(session=session, token=f"telefoon-{n}")
+        client.cookies[f"ww_deelname_{session.pk}"] = f"telefoon-{n}"
+        response = client.post(url, _answers(session=session.pk), REMOTE_ADDR="203.0.113.1")
+        assert "Dank u wel!" in response.text
+    assert PulseResponse.objects.filter(session=session).count() == 3
+    # Someone who only copies the link is not a phone of the session: the address limit holds.
+    client.cookies.clear()
+    response = client.post(url, _answers(session=session.pk), REMOTE_ADDR="203.0.113.1")
+    assert response.status_code == 422
+    assert PulseResponse.objects.count() == 3
