@@ -12,14 +12,21 @@
       return;
     }
     if (!loading) {
-      // Plotly would put its styles in an inline <style>, which the CSP refuses; this marker
-      // tells it not to: they come from css/plotly.css (made by wup/plotly_css.py).
-      if (!document.getElementById("plotly.js-style-global")) {
-        var marker = document.createElement("meta");
-        marker.id = "plotly.js-style-global";
-        marker.className = "no-inline-styles";
-        document.head.appendChild(marker);
-      }
+      // Plotly would put its styles in inline <style> elements, which the CSP refuses. These
+      // markers tell it not to: its own rules come from css/plotly.css (wup/plotly_css.py),
+      // and its map library's we do not need (our maps are SVG). tests/wup/test_headers.py
+      // checks the ids against the bundled plotly.js.
+      [
+        ["plotly.js-style-global", "no-inline-styles"],
+        ["9f215cf04c5486422605d13261cb87401f4e7763b6296af81e98efbc0130da53", ""],
+      ].forEach(function (pair) {
+        if (!document.getElementById(pair[0])) {
+          var marker = document.createElement("meta");
+          marker.id = pair[0];
+          marker.className = pair[1];
+          document.head.appendChild(marker);
+        }
+      });
       loading = document.createElement("script");
       loading.src = plotlySrc;
       document.head.appendChild(loading);

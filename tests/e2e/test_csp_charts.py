@@ -6,6 +6,7 @@ the council's neighbourhood view and the presenter's screen."""
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.e2e
 LISTEN = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+  window.__cspViolations.push(
+    [e.violatedDirective, e.blockedURI || "inline", e.sourceFile, e.lineNumber].join(" ")
+  );
 });
 """
 
@@ -73,6 +76,8 @@ def test_chart_pages_have_no_csp_violations(page):
             assert position == "absolute", url
             assert page.locator("style#plotly\\.js-style-global").count() == 0, url
         page.wait_for_timeout(300)  # a late violation report
+        if folder := os.environ.get("WW_SCREENSHOTS"):
+            page.screenshot(path=f"{folder}/chart-{drawn}.png")
         assert page.evaluate("window.__cspViolations") == [], url
     assert drawn == len(pages), "every page drew its chart"
     assert console == []

@@ -1,6 +1,8 @@
 """Every response carries a Permissions-Policy that refuses the features the site does not use,
 and Plotly's styles come from a stylesheet (no inline <style> under the CSP)."""
 
+import re
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -35,3 +37,17 @@ def test_plotly_stylesheet_is_made_from_the_bundled_plotly():
     # The marker that stops Plotly from inlining them is still what the bundle looks for.
     assert '.matches(".no-inline-styles")' in bundle
     assert '"plotly.js-style-"' in bundle
+
+
+def test_every_style_element_plotly_would_inject_is_kept_out_by_a_marker():
+    bundle = settings.PLOTLY_JS.read_text(encoding="utf-8")
+    charts = (settings.BASE_DIR / "static" / "js" / "charts.js").read_text(encoding="utf-8")
+    guarded = re.findall(
+        r'if\(!document\.getElementById\("([^"]+)"\)\)\{var \w+=document\.createElement\("style"\)',
+        bundle,
+    )
+    assert guarded, "the pattern still finds Plotly's own guard"
+    for element_id in guarded:
+        assert f'"{element_id}"' in charts, element_id
+    # Any other <style> Plotly makes goes through addRelatedStyleRule, which the marker stops.
+    assert bundle.count('createElement("style")') == len(guarded) + 1
