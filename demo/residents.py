@@ -278,6 +278,9 @@ def _seed_pulse(neighbourhoods: dict[str, Neighbourhood], now: dt.datetime) -> N
                     legitimacy=_score(rng, _mean(profile.legitimacy, i, MONTHS), person),
                     month=month,
                     client_key=f"{rng.getrandbits(256):064x}",
+                    # Most answers from an address of their own, some from a shared one; at a
+                    # session every phone is behind the venue's one address.
+                    new_address=(k == 0) if k < at_session else k % 7 != 3,
                 )
                 day = month + dt.timedelta(days=int(rng.random() * days_in_month))
                 created = _local(day, rng.randint(8, 22), rng.randint(0, 59))

@@ -55,6 +55,7 @@ def test_the_limit_per_address_is_explained_and_keeps_the_choices(
     message = pulse.get_by_text("Vanaf dit internetadres zijn deze maand al 1 antwoorden")
     expect(message).to_be_visible()
     expect(message).to_be_in_viewport()
+    expect(pulse.locator(".ww-error-summary")).to_be_focused()
     for statement, answer in STATEMENTS:
         group = pulse.get_by_role("group", name=re.compile(rf"^{re.escape(statement)}"))
         expect(group.get_by_role("radio", name=answer, exact=True)).to_be_checked()
