@@ -8,9 +8,19 @@ log, and so does every view of a resident's personal data: a personal-data model
 
 from __future__ import annotations
 
+# Importing the other apps' admin modules first registers their models, so that we can take
+# them out, whatever the order of INSTALLED_APPS: device keys (an app's secret, its QR code),
+# django-axes' records and groups are not for the support desk.
+import axes.admin  # noqa: F401
+import django_otp.plugins.otp_static.admin  # noqa: F401
+import django_otp.plugins.otp_totp.admin  # noqa: F401
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin  # registers auth's models first
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -45,7 +55,18 @@ def municipality_of(obj):
     return None
 
 
-class AuditedAdmin(admin.ModelAdmin):
+for model in (TOTPDevice, StaticDevice, AccessAttempt, AccessLog, AccessFailureLog, Group):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+class SupportModelAdmin(admin.ModelAdmin):
+    def get_urls(self):
+        # Without the unnamed shortcut <pk>/ (a redirect to <pk>/change/): every URL has a name.
+        return [url for url in super().get_urls() if url.name]
+
+
+class AuditedAdmin(SupportModelAdmin):
     """A ModelAdmin whose changes are written to the audit trail, with the change and the save
     in one transaction."""
 
@@ -74,7 +95,7 @@ class AuditedAdmin(admin.ModelAdmin):
             super().delete_queryset(request, queryset)
 
 
-class PersonalDataAdmin(admin.ModelAdmin):
+class PersonalDataAdmin(SupportModelAdmin):
     """Residents' personal data: read-only; lists without contact details; each record that is
     opened is an audited `admin_view`."""
 
@@ -174,9 +195,7 @@ class MembershipAdmin(AuditedAdmin):
 
 
 User = get_user_model()
-# django.contrib.auth registers its own UserAdmin; ours replaces it (importing it first makes the
-# order of INSTALLED_APPS irrelevant).
-if admin.site.is_registered(User):
+if admin.site.is_registered(User):  # auth's own UserAdmin (imported above): ours replaces it
     admin.site.unregister(User)
 
 
@@ -208,7 +227,7 @@ class StaffUserAdmin(AuditedAdmin, UserAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(SupportModelAdmin):
     """The audit trail: read-only, like everywhere else."""
 
     list_display = [

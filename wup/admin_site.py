@@ -27,6 +27,7 @@ class SupportAdminSite(admin.AdminSite):
     site_title = _("Wijkwaarde: ondersteuning")
     index_title = _("Ondersteuning")
     enable_nav_sidebar = False
+    final_catch_all_view = False  # every URL has a name (tests/test_permission_matrix.py)
 
     def has_permission(self, request) -> bool:
         user = request.user
