@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import UserFactory
 from wup.models import AuditEntry, Membership, Municipality, Role
 
 NEW_PASSWORD = "een lange zin als wachtwoord 2026"
