@@ -165,6 +165,9 @@ class MunicipalityAdmin(AuditedAdmin):
                 % {"name": municipality.name, "email": form.cleaned_data["admin_email"]},
             )
             return redirect("admin:wup_municipality_changelist")
+        if form.errors:  # the first field with an error gets the focus
+            first = next(name for name in form.fields if name in form.errors)
+            form.fields[first].widget.attrs["autofocus"] = True
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
