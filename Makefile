@@ -27,6 +27,7 @@ lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -c pyproject.toml -r . --quiet --severity-level low
 
 check-migrations: deps
 	$(PY) manage.py makemigrations --check --dry-run

@@ -413,7 +413,7 @@ def _latest_rows_sql(connection) -> str:
     )
     # Only quoted names from the models' meta go into the text; the values are parameters.
     return (
-        f"SELECT {columns} FROM {q(indicator.db_table)} i LEFT JOIN LATERAL ("  # noqa: S608
+        f"SELECT {columns} FROM {q(indicator.db_table)} i LEFT JOIN LATERAL ("  # noqa: S608  # nosec B608  # quoted model names only
         f"SELECT {m('date')}, {m('value')} FROM {q(measurement.db_table)}"
         f" WHERE {m('indicator')} = i.{q(indicator.pk.column)} AND {m('date')} <= %s"
         f" ORDER BY {m('date')} DESC LIMIT 1) latest ON TRUE"

@@ -143,7 +143,7 @@ def values(
 ) -> list[Decimal]:
     """The measured values on these dates: the planned change times the pace, with a little
     noise; counts never go down and never exceed the neighbourhood's homes."""
-    rng = random.Random(f"{SEED}|{track.indicator}|{track.points}")  # noqa: S311 - demo data
+    rng = random.Random(f"{SEED}|{track.indicator}|{track.points}")  # noqa: S311  # nosec B311  # demo data
     points = [route.RoutePoint(day, value) for day, value in track.points]
     start = points[0].value
     shown = []

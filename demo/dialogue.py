@@ -70,7 +70,7 @@ MODERATOR = "projectleider@zonnedal.example"
 
 
 def _rng(spec: DemoSession) -> random.Random:
-    return random.Random(zlib.crc32(f"{spec.neighbourhood}|{spec.title}".encode()))  # noqa: S311
+    return random.Random(zlib.crc32(f"{spec.neighbourhood}|{spec.title}".encode()))  # noqa: S311  # nosec B311  # demo data
 
 
 def _groups(spec: DemoSession, rng: random.Random) -> list[str]:

@@ -52,7 +52,7 @@ HELD = {DialogueSession.Status.CLOSED, DialogueSession.Status.PUBLISHED}
 
 
 def _rng(*parts: object) -> random.Random:
-    return random.Random("|".join(map(str, (SEED, *parts))))  # noqa: S311 - demo data, not secrets
+    return random.Random("|".join(map(str, (SEED, *parts))))  # noqa: S311  # nosec B311  # demo data, not secrets
 
 
 def _email(n: int) -> str:

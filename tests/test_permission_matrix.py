@@ -54,6 +54,12 @@ MEASUREMENT = {**INDICATOR, "measurement_pk": "measurement"}
 PARTNER_WRITES = LIMITED_404(_with(WRITERS, partner=200))
 
 
+# Passkey endpoints: JSON for a signed-in person (a POST starts a ceremony, 200; finishing one
+# that was not started is 400); anyone else 403, as passwordless login is off.
+PASSKEY_GET = _with(NOT_ALLOWED, anonymous=403)
+PASSKEY_BEGIN = _with(dict.fromkeys(ROLES, 200), anonymous=403)
+PASSKEY_COMPLETE = _with(dict.fromkeys(ROLES, 400), anonymous=403)
+
 # name: (kwargs, expected on GET, expected on POST with an empty form)
 MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "healthz": ({}, PUBLIC, NOT_ALLOWED),
@@ -70,6 +76,14 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "mfa_verify": ({}, dict.fromkeys(ROLES, 302), dict.fromkeys(ROLES, 302)),
     "mfa_setup": ({}, _with(PUBLIC, anonymous=302), _with(PUBLIC, anonymous=302)),
     "mfa_recovery_codes": ({}, dict.fromkeys(ROLES, 302), _with(NOT_ALLOWED, anonymous=302)),
+    # Passkeys (django-otp-webauthn's endpoints; JSON, POST only; tests/wup/test_mfa_passkeys.py).
+    "otp_webauthn:credential-registration-begin": ({}, PASSKEY_GET, PASSKEY_BEGIN),
+    "otp_webauthn:credential-registration-complete": ({}, PASSKEY_GET, PASSKEY_COMPLETE),
+    "otp_webauthn:credential-authentication-begin": ({}, PASSKEY_GET, PASSKEY_BEGIN),
+    "otp_webauthn:credential-authentication-complete": ({}, PASSKEY_GET, PASSKEY_COMPLETE),
+    "otp_webauthn:js-i18n-catalog": ({}, PUBLIC, NOT_ALLOWED),
+    # The first administrator's invitation (wup/onboarding.py): the token is the credential.
+    "invite_confirm": ({"uidb64": "MQ", "token": "bad-token"}, PUBLIC, PUBLIC),
     "password_reset": ({}, PUBLIC, PUBLIC),
     "password_reset_done": ({}, PUBLIC, NOT_ALLOWED),
     "password_reset_confirm": ({"uidb64": "MQ", "token": "bad-token"}, PUBLIC, PUBLIC),
@@ -602,6 +616,35 @@ def world(
         "lead_membership": lead.memberships.get().pk,
     }
 
+
+def _support_admin_rows() -> dict[str, tuple[dict, dict, dict]]:
+    """The support staff's Django admin (wup/admin_site.py, tests/wup/test_support_admin.py):
+    none of these roles is staff, so every admin URL sends them to the admin's login, which sends
+    the anonymous on to ours and refuses anyone signed in (403). One rule for every admin URL,
+    so its rows are made from the URLs themselves."""
+    placeholders = {"object_id": "1", "id": "1", "content_type_id": "1", "app_label": "wup"}
+    rows = {}
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace == "admin":
+            for name in _url_names(pattern, "admin:"):
+                route = next(p for p in _patterns(pattern) if f"admin:{p.name}" == name)
+                kwargs = {key: placeholders[key] for key in route.pattern.regex.groupindex}
+                expected = dict.fromkeys(ROLES, 302)
+                if name == "admin:login":
+                    expected = _with(dict.fromkeys(ROLES, 403), anonymous=302)
+                rows[name] = (kwargs, expected, expected)
+    return rows
+
+
+def _patterns(resolver: URLResolver):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern)
+        else:
+            yield pattern
+
+
+MATRIX.update(_support_admin_rows())
 
 CASES = [(name, method, role) for name in MATRIX for method in ("GET", "POST") for role in ROLES]
 

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class WupConfig(AppConfig):
+    default = True  # the module also holds SupportAdminConfig
     name = "wup"
     verbose_name = _("Wijkwaarde")
 
@@ -15,3 +17,10 @@ class WupConfig(AppConfig):
 
         user_logged_in.connect(start_clocks, dispatch_uid="wup.sessions.start_clocks")
         user_logged_in.connect(remember_requirement, dispatch_uid="wup.mfa.remember_requirement")
+
+
+class SupportAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site: staff only, second step required (wup/admin_site.py)."""
+
+    default = False
+    default_site = "wup.admin_site.SupportAdminSite"

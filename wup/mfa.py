@@ -1,10 +1,14 @@
-"""Two-step login for staff (django-otp): an authenticator app (TOTP) and one-time recovery codes.
+"""Two-step login for staff (django-otp): a passkey (django-otp-webauthn), an authenticator app
+(TOTP) and one-time recovery codes.
 
 Required (setting MFA_REQUIRED) for administrators and project leads of any municipality, and for
-superusers: after the password they give a code; without a device yet they enrol one first
-(wup/views/mfa.py). Until then every other page sends them to that step. Other roles may enrol
-too. A device can only be added by someone who already passed the second step, or who has none:
-a stolen password alone cannot replace a device.
+superusers and support staff (is_staff): after the password they pass a second step; without a
+device yet they enrol one first (wup/views/mfa.py). Until then every other page sends them to
+that step. Other roles may enrol too. A passkey is offered first; the app is the fallback, the
+recovery codes the last resort. A passkey is only ever the second step, never instead of the
+password (OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN is off). A device can only be added by someone
+who already passed the second step, or who has none: a stolen password alone cannot replace a
+device.
 
 Whether a signed-in person needs it is worked out once per session (a role that changes during
 a session applies from the next login).
@@ -23,6 +27,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .models import Membership, Role
 
@@ -31,12 +36,17 @@ REQUIRED_KEY = "ww_mfa_required"
 RECOVERY_CODES = 10
 # Pages an unverified person may still open: the second step itself, logging out, the language.
 OPEN_URL_NAMES = {"mfa_verify", "mfa_setup", "mfa_recovery_codes", "logout", "set_language"}
+# django-otp-webauthn's endpoints (the passkey's second step and enrolment, its texts), which
+# check for themselves who may use them (wup/views/mfa.py).
+OPEN_NAMESPACE = "otp_webauthn"
 
 
 def required_for(user) -> bool:
     if not settings.MFA_REQUIRED or not user.is_authenticated:
         return False
-    return user.is_superuser or Membership.objects.filter(user=user, role__in=MFA_ROLES).exists()
+    if user.is_superuser or user.is_staff:  # the support staff's admin (wup/admin_site.py)
+        return True
+    return Membership.objects.filter(user=user, role__in=MFA_ROLES).exists()
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -70,7 +80,9 @@ class MfaRequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or match.url_name in OPEN_URL_NAMES or not needs_second_step(request):
+        if match is None or match.url_name in OPEN_URL_NAMES or OPEN_NAMESPACE in match.namespaces:
+            return None
+        if not needs_second_step(request):
             return None
         name = "mfa_verify" if user_has_device(request.user) else "mfa_setup"
         target = f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}"
@@ -103,15 +115,30 @@ def confirm_totp_device(device: TOTPDevice) -> list[str]:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-    StaticDevice.objects.filter(user=device.user).delete()
-    recovery = StaticDevice.objects.create(user=device.user, name="Herstelcodes", confirmed=True)
+    return new_recovery_codes(device.user)
+
+
+def new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes with new ones; return them (shown once)."""
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name="Herstelcodes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
     return codes
 
 
+def has_recovery_codes(user) -> bool:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).exists()
+
+
+def passkeys(user):
+    """The user's passkeys, newest first."""
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("-created_at")
+
+
 def reset(user) -> int:
-    """Remove every second-step device of the user (app and recovery codes); return how many."""
+    """Remove every second-step device of the user (passkeys, app, recovery codes); return how
+    many. django-otp lists the devices of every installed plugin, passkeys included."""
     removed = 0
     for device in devices_for_user(user, confirmed=None):
         device.delete()

@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "wup.apps.SupportAdminConfig",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +303,18 @@ AXES_VERBOSE = False
 # The second login step (wup/mfa.py): required for administrators and project leads.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 OTP_TOTP_ISSUER = "Wijkwaarde"
+# Passkeys (django-otp-webauthn) as the second step, never instead of the password. A passkey
+# belongs to one domain (the relying party ID): the host of SITE_URL, or WEBAUTHN_RP_ID; the
+# browser's origin must be one of WEBAUTHN_ORIGINS (default SITE_URL). Browsers allow passkeys
+# on https:// and on http://localhost, not on an IP address such as 127.0.0.1.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Wijkwaarde"
+OTP_WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID", urlsplit(SITE_URL).hostname or "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", SITE_URL or "http://localhost:8000")
+# The platform's support staff use Django's admin at this path (wup/admin.py): not guessable.
+SUPPORT_ADMIN_PATH = env_str("SUPPORT_ADMIN_PATH", "ondersteuning-beheer").strip("/")
+# How long the first administrator's invitation link of a new municipality stays valid.
+INVITE_TIMEOUT_DAYS = env_int("INVITE_TIMEOUT_DAYS", 7)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "wup:backoffice"
 LOGOUT_REDIRECT_URL = "residents:home"

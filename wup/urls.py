@@ -1,9 +1,12 @@
 """The site's URLs: every app's URLs mounted, the back office of the base domain under /beheer/,
-staff accounts under /accounts/, the health check. The residents' pages come last."""
+staff accounts under /accounts/, the support staff's Django admin at SUPPORT_ADMIN_PATH, the
+health check. The residents' pages come last."""
 
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from wup.views import accounts, backoffice, health, mfa
 
@@ -56,6 +59,35 @@ backoffice_urls = [
     path("<slug:municipality_slug>/logboek/", backoffice.audit_log, name="bo_audit_log"),
 ]
 
+# django-otp-webauthn's endpoints under its own namespace (its scripts reverse these names).
+passkey_urls = [
+    path(
+        "registreren/begin/",
+        mfa.BeginPasskeyRegistration.as_view(),
+        name="credential-registration-begin",
+    ),
+    path(
+        "registreren/klaar/",
+        mfa.CompletePasskeyRegistration.as_view(),
+        name="credential-registration-complete",
+    ),
+    path(
+        "controleren/begin/",
+        mfa.BeginPasskeyAuthentication.as_view(),
+        name="credential-authentication-begin",
+    ),
+    path(
+        "controleren/klaar/",
+        mfa.CompletePasskeyAuthentication.as_view(),
+        name="credential-authentication-complete",
+    ),
+    path(
+        "teksten/",
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+        name="js-i18n-catalog",
+    ),
+]
+
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -63,6 +95,12 @@ account_urls = [
     path("tweede-stap/", mfa.mfa_verify, name="mfa_verify"),
     path("tweede-stap/instellen/", mfa.mfa_setup, name="mfa_setup"),
     path("tweede-stap/herstelcodes/", mfa.mfa_recovery_codes, name="mfa_recovery_codes"),
+    path("passkey/", include((passkey_urls, "otp_webauthn"))),
+    path(
+        "uitnodiging/<uidb64>/<token>/",
+        accounts.InviteConfirmView.as_view(),
+        name="invite_confirm",
+    ),
     path(
         "wachtwoord-vergeten/",
         accounts.PasswordResetView.as_view(),
@@ -89,6 +127,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include(account_urls)),
+    path(f"{settings.SUPPORT_ADMIN_PATH}/", admin.site.urls),
     # The apps come first: their fixed prefixes (doe-mee/, rapporten/, beheer/…/sessies/) must
     # not be read as a municipality slug.
     path("", include("dialogue.urls")),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from wup.models import HeatSolution, PartyType, Phase, Role
 
-DEMO_PASSWORD = "zonnedal-demo-2026"  # noqa: S105 - a published demo login, never used in production
+DEMO_PASSWORD = "zonnedal-demo-2026"  # noqa: S105  # nosec B105  # published demo login
 
 
 @dataclass(frozen=True)

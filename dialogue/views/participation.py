@@ -304,7 +304,7 @@ def _participant_sql(vendor: str, tokens: int) -> str:
     columns += [f"p.{q(f.column)}" for f in _PARTICIPANT_FIELDS]
     return (
         # Only quoted names from the models and placeholders: no value is put in the text.
-        f"SELECT {', '.join(columns)} FROM {q(participant)} p "  # noqa: S608
+        f"SELECT {', '.join(columns)} FROM {q(participant)} p "  # noqa: S608  # nosec B608  # quoted names, placeholders
         f"INNER JOIN {q(session)} s ON s.{q('id')} = p.{q('session_id')} "
         f"WHERE p.{q('token')} IN ({', '.join(['%s'] * tokens)}) "
         f"AND s.{q('join_code')} = %s AND s.{q('status')} = %s "
@@ -421,7 +421,7 @@ def _save_scores_sql(vendor: str, tokens: int, scores: int) -> str:
     values = ", ".join(["(%s, %s, %s)"] * scores)
     return (
         # Only quoted names from the models and placeholders: no value is put in the text.
-        f"INSERT INTO {q(score)} "  # noqa: S608
+        f"INSERT INTO {q(score)} "  # noqa: S608  # nosec B608  # quoted names, placeholders
         f"({q('participant_id')}, {q('prompt_id')}, {q('value')}, {q('first_value')}, "
         f"{q('reason')}, {q('updated_at')}) "
         f"SELECT who.{q('id')}, pr.{q('id')}, v.column2, v.column2, v.column3, %s "

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wup import audit
 from wup.accounts import RESETS_PER_ACCOUNT_PER_HOUR, PasswordResetForm, login_username
 from wup.antispam import over_limit
+from wup.onboarding import invite_tokens
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
@@ -81,3 +82,16 @@ def stay_signed_in(request: HttpRequest) -> HttpResponse:
     ):
         return redirect(next_url)
     return HttpResponse(status=204)
+
+
+class InviteConfirmView(auth_views.PasswordResetConfirmView):
+    """The first password of an invited administrator (wup/onboarding.py): the invitation's own
+    token, single-use and valid for INVITE_TIMEOUT_DAYS days; audited."""
+
+    token_generator = invite_tokens
+    template_name = "registration/invite_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(self.request, action="invite_accepted", obj=form.user, municipality=None)
+        return response

@@ -1,4 +1,8 @@
-"""The second login step (wup/mfa.py): give a code, or enrol an authenticator app first."""
+"""The second login step (wup/mfa.py): a passkey or a code, or enrol one of them first.
+
+The passkey endpoints are django-otp-webauthn's views, mounted by us under its namespace
+(wup/urls.py) with our audit entries and recovery codes added; they check for themselves that
+someone is signed in, and that enrolling takes a passed second step once a device exists."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import user_has_device
+from django_otp_webauthn import views as webauthn_views
 
 from wup import audit, mfa
 from wup.access import get_member_for
@@ -54,7 +59,16 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
             _("Deze code klopt niet of is al gebruikt. Na een paar fouten moet u even wachten."),
         )
         status = 422
-    return render(request, "registration/mfa_verify.html", {"form": form}, status=status)
+    return render(
+        request,
+        "registration/mfa_verify.html",
+        {
+            "form": form,
+            "has_passkey": mfa.passkeys(request.user).exists(),
+            "has_app": request.user.totpdevice_set.filter(confirmed=True).exists(),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -83,6 +97,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr": qr_svg(device.config_url, module_px=4),
             "secret": b32encode(device.bin_key).decode(),
+            "passkeys": mfa.passkeys(request.user),
         },
         status=status,
     )
@@ -135,3 +150,39 @@ def member_mfa_reset(request: HttpRequest, municipality_slug: str, pk: int) -> H
             ),
         )
     return redirect("wup:bo_member_edit", municipality.slug, member.pk)
+
+
+class BeginPasskeyRegistration(webauthn_views.BeginCredentialRegistrationView):
+    pass
+
+
+class CompletePasskeyRegistration(webauthn_views.CompleteCredentialRegistrationView):
+    """A new passkey: audited; the first device of an account also gets recovery codes, which
+    the page then shows once (static/js/passkey.js goes to mfa_recovery_codes)."""
+
+    def post(self, *args, **kwargs):
+        with transaction.atomic():
+            response = super().post(*args, **kwargs)
+            audit.record_account_event(self.request, action="mfa_enrol", ok=True)
+            if not mfa.has_recovery_codes(self.request.user):
+                self.request.session[RECOVERY_SESSION_KEY] = mfa.new_recovery_codes(
+                    self.request.user
+                )
+        return response
+
+
+class BeginPasskeyAuthentication(webauthn_views.BeginCredentialAuthenticationView):
+    pass
+
+
+class CompletePasskeyAuthentication(webauthn_views.CompleteCredentialAuthenticationView):
+    """The second step with a passkey; every attempt of a signed-in person is audited."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            audit.record_account_event(request, action="mfa_verify", ok=response.status_code == 200)
+        return response
+
+    def get_success_url(self):
+        return mfa.next_url(self.request)

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from demo.base import seed_base
@@ -28,7 +30,25 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for email, _name, role in USERS:
             self.stdout.write(f"  {role.label:<15} {email}")
+        support = seed_support_account()
         self.stdout.write(
-            "Beheerders en projectleiders stellen bij de eerste keer inloggen een "
-            "authenticator-app in (overslaan op uw eigen computer: MFA_REQUIRED=false make run)."
+            f"  {'Ondersteuning':<15} {support} (Django-admin: /{settings.SUPPORT_ADMIN_PATH}/)"
         )
+        self.stdout.write(
+            "Beheerders, projectleiders en de ondersteuning stellen bij de eerste keer inloggen "
+            "een passkey of authenticator-app in (overslaan op uw eigen computer: "
+            "MFA_REQUIRED=false make run)."
+        )
+
+
+def seed_support_account() -> str:
+    """The platform's support desk (wup/admin.py): staff, no member of any municipality."""
+    email = "ondersteuning@wijkwaarde.example"
+    user, created = get_user_model().objects.get_or_create(
+        username=email,
+        defaults={"email": email, "first_name": "Sanne", "is_staff": True, "is_superuser": True},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return email

@@ -147,7 +147,7 @@ class Command(BaseCommand):
     # --- building ------------------------------------------------------------------------------
 
     def build(self, n_municipalities: int, n_neighbourhoods: int) -> dict[str, int]:
-        rng = random.Random(20260101)  # noqa: S311 — synthetic data, the same every run
+        rng = random.Random(20260101)  # noqa: S311  # nosec B311  # same synthetic data every run
         variants = list(StartanalyseVariant.objects.order_by("edition", "code"))
         phases = list(Phase.values)
         solutions = [s for s in HeatSolution.values if s != HeatSolution.UNKNOWN]
