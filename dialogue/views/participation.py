@@ -213,6 +213,7 @@ def _context(request, session, participant, *, only=None, prompts=None, **forms)
         context["party_form"] = forms.get("party_form") or PartyCodeForm()
         context["has_parties"] = session.invited_parties.exists()
         context["party"] = participant.party if participant.party_id else None
+        context["participant"] = participant
     if only in (None, "scores"):
         mine = {(s.prompt_id, s.proposition): (s.value, s.reason) for s in participant.scores.all()}
         if prompts is None:
