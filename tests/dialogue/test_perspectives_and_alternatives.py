@@ -334,3 +334,65 @@ def test_knocking_on_a_locked_room_counts_as_a_wrong_try(live_session):
 
 def test_a_closed_session_is_not_locked_by_accident(live_session):
     assert DialogueSession.objects.get(pk=live_session.pk).locked is False
+
+
+# --- paper, the plan form and the PDF -----------------------------------------------------------
+
+
+def test_a_paper_form_records_scores_for_each_proposition(client, lead, make_session):
+    from tests.dialogue.test_paper import entry_data
+
+    session = make_session(
+        status=DialogueSession.Status.CLOSED, proposition_2="Iedereen een eigen warmtepomp."
+    )
+    legitimacy = session.prompts.first()
+    client.force_login(lead)
+    page = client.get(reverse("dialogue:paper", args=["testdal", session.pk])).text
+    assert "Voorstel 2 · Legitimiteit" in page
+    data = entry_data(session) | {f"s-score_2_{legitimacy.pk}": "1"}
+    response = client.post(reverse("dialogue:paper", args=["testdal", session.pk]), data)
+    assert response.status_code == 302
+    assert sorted(
+        Score.objects.filter(prompt__session=session, prompt=legitimacy).values_list(
+            "proposition", "value"
+        )
+    ) == [(1, 4), (2, 1)]
+
+
+def test_a_third_proposition_needs_a_second(client, lead, make_session):
+    from dialogue.forms import SessionForm
+    from wup.models import Membership
+
+    session = make_session()
+    membership = Membership.objects.get(user=lead)
+    data = {
+        "title": session.title,
+        "proposition": session.proposition,
+        "proposition_3": "Een derde plan.",
+        "starts_at": "2030-01-01T19:30",
+        "location": "Buurthuis",
+        "participation_level": "adviseren",
+        "can_influence": "x",
+        "cannot_influence": "y",
+    }
+    form = SessionForm(data, instance=session, membership=membership)
+    assert not form.is_valid()
+    assert form.errors["proposition_3"] == ["Vul eerst alternatief 1 in, dan pas alternatief 2."]
+
+
+def test_the_session_report_compares_the_propositions_and_has_the_headline(
+    two_way_session, make_participant, party, municipality_party
+):
+    from dialogue.report import session_content
+
+    ret = two_way_session.prompts.get(side=R)
+    for _ in range(5):
+        make_participant(two_way_session).give_scores([(ret, 5, "", 1), (ret, 3, "", 2)])
+    make_participant(two_way_session, party=municipality_party).give_scores([(ret, 1, "", 1)])
+    content = session_content(two_way_session)
+    assert content["headline"]["text"] == (
+        "De overheid scoort rendement veel lager dan de samenleving."
+    )
+    assert [p["number"] for p in content["propositions"]] == [1, 2]
+    assert content["compare_rows"][2] == {"label": "Rendement", "means": [4.33, 3.0]}
+    assert content["parties"][0]["name"] == "Gemeente Testdal"
