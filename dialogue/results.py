@@ -7,6 +7,7 @@ as a whole, a balance figure.
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -114,7 +115,7 @@ class Results:
         """Return the results of proposition `number` (these are proposition 1's)."""
         if number == 1:
             return self
-        return getattr(self, "alternatives", {}).get(number) or compute_results([])
+        return getattr(self, "alternatives", {}).get(number) or _no_results()
 
     def perspective_rows(self, public: bool = False) -> list[PerspectiveRow]:
         """One row per perspective with scores. In public a samenleving with residents in it
@@ -336,6 +337,12 @@ def balance(means: dict[str, float | None]) -> float | None:
 
 def _mean(values: list[int]) -> float | None:
     return round(statistics.fmean(values), 2) if values else None
+
+
+@functools.cache
+def _no_results() -> Results:
+    """The results of a proposition nobody scored yet (computed once per process)."""
+    return _compute_one([])
 
 
 def compute_results(rows: Iterable[tuple]) -> Results:
