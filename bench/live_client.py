@@ -111,7 +111,9 @@ class Phone:
         except (OSError, http.client.HTTPException) as exc:
             self.close()
             finished = time.perf_counter()
-            self.samples.append(Sample(endpoint, time.monotonic(), (finished - started) * 1000, 0))
+            self.samples.append(
+                Sample(endpoint, sent, time.monotonic(), (finished - started) * 1000, 0)
+            )
             if len(self.errors) < 5:
                 self.errors.append(f"{method} {path}: {exc.__class__.__name__}: {exc}")
             return 0, {}, b""

@@ -29,9 +29,11 @@ from dialogue.models import (
     DialogueSession,
     Outcome,
     Participant,
+    Perspective,
     Prompt,
     Score,
     Step,
+    perspective_of,
 )
 from wup.models import Municipality, Neighbourhood, Party
 
@@ -157,6 +159,17 @@ def _summary(spec: DemoSession, sources: Counter, means: dict[str, float]) -> st
     )
 
 
+# How the perspectives at the table tend to differ from the residents: the municipality guards
+# legitimacy but worries about the return; market parties look at the return first.
+PERSPECTIVE_OFFSET = {
+    Perspective.GOVERNMENT: {L: 0.6, B: 0.0, R: -1.2},
+    Perspective.MARKET: {L: -0.2, B: -0.4, R: 0.5},
+    Perspective.SOCIETY: {L: 0.0, B: 0.3, R: 0.0},
+}
+ALTERNATIVE_SHIFT = {L: -0.2, B: 0.6, R: -0.7}
+PARTY_REPRESENTATIVES = 3
+
+
 def _build(
     spec: DemoSession,
     neighbourhood: Neighbourhood,
@@ -173,6 +186,7 @@ def _build(
         neighbourhood=neighbourhood,
         title=spec.title,
         proposition=PROPOSITIONS[spec.neighbourhood],
+        proposition_2=spec.alternative,
         starts_at=starts_at,
         location=spec.location,
         participation_level=spec.level or LEVELS[phase],
@@ -228,6 +242,31 @@ def _build(
             reason = rng.choice(reasons) if rng.random() < 0.12 else ""
             scores.append(Score(participant=participant, prompt=prompt, value=value, reason=reason))
             sums[side].append(value)
+            if spec.alternative:
+                # The alternative: more ownership, less certain about the return.
+                shift = ALTERNATIVE_SHIFT[side]
+                other = _score(rng, targets[side] + shift + GROUP_OFFSET[participant.group][side])
+                scores.append(
+                    Score(participant=participant, prompt=prompt, value=other, proposition=2)
+                )
+    # The invited parties' representatives score as their party (its perspective), in the
+    # sessions that compare an alternative: the overheid and markt parties first.
+    order = [Perspective.GOVERNMENT, Perspective.MARKET, Perspective.SOCIETY]
+    speakers = sorted(parties, key=lambda p: order.index(perspective_of(p.party_type)))
+    for party in speakers[:PARTY_REPRESENTATIVES] if spec.alternative else []:
+        representative = Participant.objects.create(
+            session=session, token=Participant.new_token(), party=party, source=Source.LIVE
+        )
+        offsets = PERSPECTIVE_OFFSET[perspective_of(party.party_type)]
+        for side, prompt in prompts.items():
+            for number in (1, 2) if spec.alternative else (1,):
+                shift = ALTERNATIVE_SHIFT[side] if number == 2 else 0
+                value = _score(rng, targets[side] + offsets[side] + shift)
+                scores.append(
+                    Score(
+                        participant=representative, prompt=prompt, value=value, proposition=number
+                    )
+                )
     Score.objects.bulk_create(scores)
 
     picked = _pick_arguments(spec, rng, per_side=2 if live else rng.randint(3, 5))

@@ -27,6 +27,8 @@ class SessionForm(forms.ModelForm):
             "neighbourhood",
             "title",
             "proposition",
+            "proposition_2",
+            "proposition_3",
             "starts_at",
             "location",
             "online_link",
@@ -40,6 +42,8 @@ class SessionForm(forms.ModelForm):
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
             "proposition": forms.Textarea(attrs={"rows": 3}),
+            "proposition_2": forms.Textarea(attrs={"rows": 2}),
+            "proposition_3": forms.Textarea(attrs={"rows": 2}),
             "can_influence": forms.Textarea(attrs={"rows": 3}),
             "cannot_influence": forms.Textarea(attrs={"rows": 3}),
             "invited_parties": forms.CheckboxSelectMultiple,
@@ -54,6 +58,7 @@ class SessionForm(forms.ModelForm):
         self.fields["proposition"].help_text = _(
             "Laat leeg om de voorkeursoplossing van de wijk te gebruiken."
         )
+        self.fields["proposition_3"].help_text = _("Mag leeg blijven. Een derde voorstel.")
         self.fields["can_influence"].help_text = _(
             "Zeg vooraf eerlijk wat deelnemers kunnen veranderen."
         )
@@ -68,6 +73,11 @@ class SessionForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("location") and not cleaned.get("online_link"):
             self.add_error("location", _("Vul een plaats of een link voor online meedoen in."))
+        if (
+            cleaned.get("proposition_3", "").strip()
+            and not cleaned.get("proposition_2", "").strip()
+        ):
+            self.add_error("proposition_3", _("Vul eerst alternatief 1 in, dan pas alternatief 2."))
         neighbourhood = cleaned.get("neighbourhood")
         if neighbourhood and not cleaned.get("proposition"):
             cleaned["proposition"] = str(
@@ -142,58 +152,122 @@ class ProfileForm(forms.ModelForm):
         self.fields["group"].choices = StakeholderGroup.choices
 
 
+class PartyCodeForm(forms.Form):
+    """For an invited party's representative: the party code from the session lead."""
+
+    party_code = forms.CharField(
+        label=_("Partijcode"),
+        max_length=20,
+        help_text=_(
+            "Alleen als u hier namens een organisatie bent, zoals de gemeente of de "
+            "woningcorporatie. De gespreksleider geeft u de code. Bewoners laten dit leeg."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
 SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
 
 class ScoreForm(forms.Form):
-    """One 1–5 score with an optional reason per prompt of the session."""
+    """One 1–5 score with an optional reason per prompt of the session, and per proposition
+    when the session compares alternatives (fields score_<prompt> for proposition 1, as
+    always, and score_<n>_<prompt> for proposition n)."""
 
-    def __init__(self, *args, prompts: list[Prompt], initial_scores: dict | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        prompts: list[Prompt],
+        initial_scores: dict | None = None,
+        propositions: list[tuple[int, str]] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.prompts = prompts
+        self.propositions = propositions or [(1, "")]
         initial_scores = initial_scores or {}
-        for prompt in prompts:
-            value, reason = initial_scores.get(prompt.pk, (None, ""))
-            self.fields[f"score_{prompt.pk}"] = forms.TypedChoiceField(
-                label=prompt.text,
-                choices=SCORE_CHOICES,
-                coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "ww-scale"}),
-                # Which side of the triangle the question is about, in plain words.
-                help_text=format_lazy(
-                    "{}: {} {}",
-                    Side(prompt.side).label,
-                    SIDE_QUESTIONS[prompt.side],
-                    _("1 = helemaal niet, 5 = helemaal wel"),
-                ),
-                initial=value,
-                required=False,
+        for number, _text in self.propositions:
+            for prompt in prompts:
+                key = (prompt.pk, number)
+                if number == 1 and key not in initial_scores:
+                    key = prompt.pk  # keyed by prompt alone: a single proposition
+                value, reason = initial_scores.get(key, (None, ""))
+                self.fields[self.score_field(prompt, number)] = forms.TypedChoiceField(
+                    label=prompt.text,
+                    choices=SCORE_CHOICES,
+                    coerce=int,
+                    widget=forms.RadioSelect(attrs={"class": "ww-scale"}),
+                    # Which side of the triangle the question is about, in plain words.
+                    help_text=format_lazy(
+                        "{}: {} {}",
+                        Side(prompt.side).label,
+                        SIDE_QUESTIONS[prompt.side],
+                        _("1 = helemaal niet, 5 = helemaal wel"),
+                    ),
+                    initial=value,
+                    required=False,
+                )
+                self.fields[self.reason_field(prompt, number)] = forms.CharField(
+                    label=_("Waarom? (mag u weglaten)"),
+                    max_length=500,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    initial=reason,
+                )
+
+    @staticmethod
+    def score_field(prompt: Prompt, number: int = 1) -> str:
+        return f"score_{prompt.pk}" if number == 1 else f"score_{number}_{prompt.pk}"
+
+    @staticmethod
+    def reason_field(prompt: Prompt, number: int = 1) -> str:
+        return f"reason_{prompt.pk}" if number == 1 else f"reason_{number}_{prompt.pk}"
+
+    def groups(self) -> list[tuple[int, str, list]]:
+        """Return (number, text, bound fields) per proposition: the phone shows them one under
+        the other, each with its own heading."""
+        return [
+            (
+                number,
+                text,
+                [
+                    self[name]
+                    for prompt in self.prompts
+                    for name in (
+                        self.score_field(prompt, number),
+                        self.reason_field(prompt, number),
+                    )
+                ],
             )
-            self.fields[f"reason_{prompt.pk}"] = forms.CharField(
-                label=_("Waarom? (mag u weglaten)"),
-                max_length=500,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=reason,
-            )
+            for number, text in self.propositions
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not any(cleaned.get(f"score_{p.pk}") for p in self.prompts):
+        if not self.errors and not any(cleaned.get(name) for name in self._score_names()):
             if not self.prompts:
                 raise forms.ValidationError(_("Kies bij minstens één vraag een score."))
             # Next to the first question, where the resident starts (and in the summary).
             self.add_error(
-                f"score_{self.prompts[0].pk}", _("Kies bij minstens één vraag een score.")
+                self.score_field(self.prompts[0]), _("Kies bij minstens één vraag een score.")
             )
         return cleaned
 
-    def scores(self) -> list[tuple[Prompt, int, str]]:
-        """Return (prompt, value, reason) for every prompt that got a score."""
+    def _score_names(self) -> list[str]:
+        return [self.score_field(p, n) for n, _text in self.propositions for p in self.prompts]
+
+    def scores(self) -> list[tuple[Prompt, int, str, int]]:
+        """Return (prompt, value, reason, proposition) for every prompt that got a score."""
         return [
-            (p, self.cleaned_data[f"score_{p.pk}"], self.cleaned_data[f"reason_{p.pk}"])
+            (
+                p,
+                self.cleaned_data[self.score_field(p, n)],
+                self.cleaned_data[self.reason_field(p, n)],
+                n,
+            )
+            for n, _text in self.propositions
             for p in self.prompts
-            if self.cleaned_data.get(f"score_{p.pk}")
+            if self.cleaned_data.get(self.score_field(p, n))
         ]
 
 

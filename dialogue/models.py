@@ -6,6 +6,8 @@ it through its steps, records the outcomes and publishes a summary without names
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -16,7 +18,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wup.models import Neighbourhood, Party
+from wup.models import Neighbourhood, Party, PartyType
 
 
 class Side(models.TextChoices):
@@ -50,6 +52,49 @@ class StakeholderGroup(models.TextChoices):
     LANDLORD = "verhuurder", _("Verhuurder")
     BUSINESS = "ondernemer", _("Ondernemer")
     OTHER = "anders", _("Anders")
+
+
+class Perspective(models.TextChoices):
+    """The three perspectives of the IPW triangle: each side belongs to one (overheid —
+    legitimiteit, markt — rendement, samenleving — betrokkenheid). A resident speaks for the
+    samenleving; an invited party for the perspective of its kind (PARTY_PERSPECTIVE)."""
+
+    GOVERNMENT = "overheid", _("Overheid")
+    MARKET = "markt", _("Markt")
+    SOCIETY = "samenleving", _("Samenleving")
+
+
+# Which perspective a party speaks for, by its kind. Public bodies (the municipality, the grid
+# operator owned by governments, province, water board, the municipal energy desk) are the
+# overheid; companies that invest and earn (housing corporations invest rents, heat companies,
+# landlords, builders, advisers) the markt; residents' and civic organisations the samenleving.
+PARTY_PERSPECTIVE = {
+    PartyType.MUNICIPALITY: Perspective.GOVERNMENT,
+    PartyType.GRID_OPERATOR: Perspective.GOVERNMENT,
+    PartyType.WATER_BOARD: Perspective.GOVERNMENT,
+    PartyType.PROVINCE: Perspective.GOVERNMENT,
+    PartyType.ENERGY_DESK: Perspective.GOVERNMENT,
+    PartyType.HOUSING_CORPORATION: Perspective.MARKET,
+    PartyType.HEAT_COMPANY: Perspective.MARKET,
+    PartyType.PRIVATE_LANDLORD: Perspective.MARKET,
+    PartyType.BUSINESS: Perspective.MARKET,
+    PartyType.INSTALLER: Perspective.MARKET,
+    PartyType.ADVISER: Perspective.MARKET,
+}
+
+
+def perspective_of(party_type: str | None) -> str:
+    """Return the perspective a participant speaks for: a resident (no party) the samenleving."""
+    if not party_type:
+        return Perspective.SOCIETY
+    return PARTY_PERSPECTIVE.get(party_type, Perspective.SOCIETY)
+
+
+# Alternatives side by side: at most this many propositions per session (the first is
+# DialogueSession.proposition, the others proposition_2 and proposition_3).
+MAX_PROPOSITIONS = 3
+PARTY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up
+PARTY_CODE_LENGTH = 8
 
 
 class ParticipationLevel(models.TextChoices):
@@ -111,6 +156,12 @@ class DialogueSession(models.Model):
         _("wat we toetsen"),
         help_text=_("De voorkeursoplossing of het voorstel dat deelnemers beoordelen."),
     )
+    proposition_2 = models.TextField(
+        _("alternatief 1"),
+        blank=True,
+        help_text=_("Mag leeg blijven. Een ander voorstel dat deelnemers naast het eerste scoren."),
+    )
+    proposition_3 = models.TextField(_("alternatief 2"), blank=True)
     starts_at = models.DateTimeField(_("datum en tijd"))
     location = models.CharField(_("plaats"), max_length=200, blank=True)
     online_link = models.URLField(_("link voor online meedoen"), blank=True)
@@ -129,6 +180,8 @@ class DialogueSession(models.Model):
     join_code = models.CharField(max_length=6, blank=True, db_index=True)
     current_step = models.CharField(max_length=20, choices=Step, default=Step.WELCOME)
     results_revealed = models.BooleanField(default=False)
+    # Once everyone is in, the lead locks the room: no new participants, joined phones go on.
+    locked = models.BooleanField(default=False)
     summary = models.TextField(
         _("samenvatting voor de wijkpagina"),
         blank=True,
@@ -162,6 +215,56 @@ class DialogueSession(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.SCHEDULED}
+
+    @property
+    def propositions(self) -> list[tuple[int, str]]:
+        """Return (number, text) of every proposition put to the triangle, the first first."""
+        texts = [self.proposition, self.proposition_2, self.proposition_3]
+        return [(i, text) for i, text in enumerate(texts, start=1) if i == 1 or text.strip()]
+
+    @property
+    def has_alternatives(self) -> bool:
+        return len(self.propositions) > 1
+
+    def party_code(self, party: Party) -> str:
+        """Return the code with which the party's representative scores as that party: per
+        session and party, derived (nothing stored), so the lead can print it beforehand."""
+        digest = hmac.new(
+            settings.SECRET_KEY.encode(),
+            f"dialogue-party:{self.pk}:{party.pk}:{int(self.created_at.timestamp())}".encode(),
+            hashlib.sha256,
+        ).digest()
+        return "".join(
+            PARTY_CODE_ALPHABET[b % len(PARTY_CODE_ALPHABET)] for b in digest[:PARTY_CODE_LENGTH]
+        )
+
+    def party_for_code(self, code: str) -> Party | None:
+        """Return the invited party whose code this is (spaces, dashes and case ignored)."""
+        code = "".join(ch for ch in code.upper() if ch.isalnum())
+        for party in self.invited_parties.all():
+            if hmac.compare_digest(self.party_code(party), code):
+                return party
+        return None
+
+    def party_codes(self) -> list[tuple[Party, str]]:
+        return [(party, self.party_code(party)) for party in self.invited_parties.all()]
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        self.save(update_fields=["locked"])
+
+    def joins_per_minute(self, minutes: int = 10) -> list[tuple[timezone.datetime, int]]:
+        """Return (minute, new participants) for the last `minutes` minutes, oldest first."""
+        now = timezone.now().replace(second=0, microsecond=0)
+        start = now - timezone.timedelta(minutes=minutes - 1)
+        counts = dict.fromkeys(range(minutes), 0)
+        for created in self.participants.filter(
+            source=Participant.Source.LIVE, created_at__gte=start
+        ).values_list("created_at", flat=True):
+            index = int((created - start).total_seconds() // 60)
+            if 0 <= index < minutes:
+                counts[index] += 1
+        return [(start + timezone.timedelta(minutes=i), n) for i, n in counts.items()]
 
     def add_default_prompts(self) -> None:
         Prompt.objects.bulk_create(
@@ -296,6 +399,16 @@ class Participant(models.Model):
         _("u bent vooral"), max_length=20, choices=StakeholderGroup, default=StakeholderGroup.OTHER
     )
     source = models.CharField(max_length=20, choices=Source, default=Source.LIVE)
+    # A representative of an invited party scores as that party (its perspective); empty for a
+    # resident, who scores by group.
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dialogue_participants",
+        verbose_name=_("namens partij"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -308,17 +421,33 @@ class Participant(models.Model):
     def new_token() -> str:
         return secrets.token_urlsafe(32)  # 256 random bits
 
-    def give_scores(self, scores: list[tuple[Prompt, int, str]]) -> None:
-        """Store this participant's scores; scoring again updates, never duplicates."""
+    @property
+    def perspective(self) -> str:
+        return perspective_of(self.party.party_type if self.party_id else None)
+
+    @property
+    def perspective_label(self) -> str:
+        return Perspective(self.perspective).label
+
+    def give_scores(self, scores: list[tuple]) -> None:
+        """Store this participant's scores, (prompt, value, reason[, proposition number]);
+        scoring again updates, never duplicates."""
         # One INSERT … ON CONFLICT: parallel identical posts cannot make a second row. The first
         # score is kept as first_value (the conflict leaves it alone): before and after the talk.
         Score.objects.bulk_create(
             [
-                Score(participant=self, prompt=p, value=v, first_value=v, reason=r)
-                for p, v, r in scores
+                Score(
+                    participant=self,
+                    prompt=p,
+                    value=v,
+                    first_value=v,
+                    reason=r,
+                    proposition=rest[0] if rest else 1,
+                )
+                for p, v, r, *rest in scores
             ],
             update_conflicts=True,
-            unique_fields=["participant", "prompt"],
+            unique_fields=["participant", "prompt", "proposition"],
             update_fields=["value", "reason", "updated_at"],
         )
 
@@ -335,6 +464,8 @@ class Participant(models.Model):
 class Score(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores")
     prompt = models.ForeignKey(Prompt, on_delete=models.CASCADE, related_name="scores")
+    # Which of the session's propositions (1–3) the score is about; 1 for a single proposition.
+    proposition = models.PositiveSmallIntegerField(_("voorstel"), default=1)
     value = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -346,8 +477,15 @@ class Score(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["participant", "prompt"], name="one_score_per_prompt"),
+            models.UniqueConstraint(
+                fields=["participant", "prompt", "proposition"],
+                name="one_score_per_prompt_and_proposition",
+            ),
             models.CheckConstraint(condition=Q(value__gte=1, value__lte=5), name="score_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(proposition__gte=1, proposition__lte=MAX_PROPOSITIONS),
+                name="score_proposition_1_to_3",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -462,6 +600,9 @@ def results_for(sessions: list[DialogueSession]) -> dict:
             "prompt__side",
             "value",
             "first_value",
+            "proposition",
+            "participant__party__name",
+            "participant__party__party_type",
         ):
             rows[session_id].append(row)
         computed = {pk: compute_results(rows[pk]) for pk in missing}

@@ -2,6 +2,8 @@
 at a time or read from a CSV file, and the CSV export of a session's scores and arguments.
 
 The CSV file has the same columns both ways, so an export can be corrected in Excel and read in.
+The last column, "voorstel", says which proposition a score is about (1 to 3) when a session
+compares alternatives; files from before it (without the column) read into proposition 1.
 A reaction (agree or disagree with an argument, soort "reactie") names its argument by side and
 text: an argument in the same file, or one the session already has.
 """
@@ -31,7 +33,8 @@ from .models import (
     StakeholderGroup,
 )
 
-HEADER = ["deelnemer", "groep", "bron", "soort", "kant", "vraag", "score", "standpunt", "tekst"]
+OLD_HEADER = ["deelnemer", "groep", "bron", "soort", "kant", "vraag", "score", "standpunt", "tekst"]
+HEADER = [*OLD_HEADER, "voorstel"]
 KIND_SCORE, KIND_ARGUMENT, KIND_REACTION = "score", "argument", "reactie"
 AGREE, DISAGREE, NONE = "eens", "oneens", "geen"
 OFFLINE_SOURCES = [Participant.Source.PAPER, Participant.Source.KITCHEN_TABLE]
@@ -47,7 +50,7 @@ class Entry:
     source: str
     group: str
     label: str = ""
-    scores: list[tuple[Prompt, int, str]] = field(default_factory=list)
+    scores: list[tuple[Prompt, int, str, int]] = field(default_factory=list)  # … proposition
     arguments: list[tuple[str, str, str]] = field(default_factory=list)  # side, stance, text
     # Agree (True) or disagree with an argument the session has, or (side, text) of an argument
     # in the same file.
@@ -76,9 +79,16 @@ def save_entries(
     )
     # New participants have no scores yet, so a plain insert does what give_scores' upsert does.
     Score.objects.bulk_create(
-        Score(participant=participant, prompt=prompt, value=value, first_value=value, reason=reason)
+        Score(
+            participant=participant,
+            prompt=prompt,
+            value=value,
+            first_value=value,
+            reason=reason,
+            proposition=number,
+        )
         for participant, entry in zip(participants, entries, strict=True)
-        for prompt, value, reason in entry.scores
+        for prompt, value, reason, number in entry.scores
     )
     arguments = [
         Argument(session=session, participant=participant, side=side, stance=stance, text=text)
@@ -148,17 +158,26 @@ class PaperScoreForm(ScoreForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for prompt in self.prompts:
-            self.fields[f"score_{prompt.pk}"].label = f"{prompt.get_side_display()}: {prompt.text}"
-            self.fields[f"reason_{prompt.pk}"].label = _("Waarom? (mag leeg blijven)")
+        several = len(self.propositions) > 1
+        for number, _text in self.propositions:
+            for prompt in self.prompts:
+                label = f"{prompt.get_side_display()}: {prompt.text}"
+                if several:
+                    label = _("Voorstel %(n)d") % {"n": number} + f" · {label}"
+                self.fields[self.score_field(prompt, number)].label = label
+                self.fields[self.reason_field(prompt, number)].label = _(
+                    "Waarom? (mag leeg blijven)"
+                )
 
     def clean(self):
         cleaned = forms.Form.clean(self)
-        for prompt in self.prompts:
-            if cleaned.get(f"reason_{prompt.pk}") and not cleaned.get(f"score_{prompt.pk}"):
-                self.add_error(
-                    f"score_{prompt.pk}", _("Kies een score bij deze reden, of maak de reden leeg.")
-                )
+        for number, _text in self.propositions:
+            for prompt in self.prompts:
+                score, reason = self.score_field(prompt, number), self.reason_field(prompt, number)
+                if cleaned.get(reason) and not cleaned.get(score):
+                    self.add_error(
+                        score, _("Kies een score bij deze reden, of maak de reden leeg.")
+                    )
         return cleaned
 
 
@@ -211,9 +230,16 @@ PaperArgumentFormSet = forms.formset_factory(
 class PaperEntryForm:
     """The three parts of one paper form on one screen: who, the scores, the arguments."""
 
-    def __init__(self, data=None, *, prompts: list[Prompt], arguments: list[Argument] = ()):
+    def __init__(
+        self,
+        data=None,
+        *,
+        prompts: list[Prompt],
+        arguments: list[Argument] = (),
+        propositions: list[tuple[int, str]] | None = None,
+    ):
         self.person = PersonForm(data, prefix="p")
-        self.scores = PaperScoreForm(data, prompts=prompts, prefix="s")
+        self.scores = PaperScoreForm(data, prompts=prompts, prefix="s", propositions=propositions)
         self.arguments = PaperArgumentFormSet(data, prefix="a")
         self.votes = PaperVotesForm(data, arguments=list(arguments), prefix="r")
         self.non_field_errors: list[str] = []
@@ -281,12 +307,12 @@ def export_rows(session: DialogueSession) -> list[list[str]]:
     """
     number = {prompt.pk: (i, prompt) for i, prompt in enumerate(session.prompts.all(), start=1)}
     scores: dict[int, list] = {}
-    for participant_id, prompt_id, value, reason in (
+    for participant_id, prompt_id, value, reason, proposition in (
         Score.objects.filter(prompt__session=session)
-        .order_by("prompt__order", "prompt_id")
-        .values_list("participant_id", "prompt_id", "value", "reason")
+        .order_by("proposition", "prompt__order", "prompt_id")
+        .values_list("participant_id", "prompt_id", "value", "reason", "proposition")
     ):
-        scores.setdefault(participant_id, []).append((prompt_id, value, reason))
+        scores.setdefault(participant_id, []).append((prompt_id, value, reason, proposition))
     arguments: dict[int | None, list] = {}
     for participant_id, side, stance, text in session.arguments.visible().values_list(
         "participant_id", "side", "stance", "text"
@@ -307,18 +333,27 @@ def export_rows(session: DialogueSession) -> list[list[str]]:
             continue
         n += 1
         person = [f"P{n}", group, source]
-        for prompt_id, value, reason in scores.get(participant_id, []):
+        for prompt_id, value, reason, proposition in scores.get(participant_id, []):
             i, prompt = number[prompt_id]
             rows.append(
-                [*person, KIND_SCORE, prompt.side, str(i), str(value), "", quote_cell(reason)]
+                [
+                    *person,
+                    KIND_SCORE,
+                    prompt.side,
+                    str(i),
+                    str(value),
+                    "",
+                    quote_cell(reason),
+                    str(proposition),
+                ]
             )
         for side, stance, text in arguments.get(participant_id, []):
-            rows.append([*person, KIND_ARGUMENT, side, "", "", stance, quote_cell(text)])
+            rows.append([*person, KIND_ARGUMENT, side, "", "", stance, quote_cell(text), ""])
         for side, text, agrees in votes.get(participant_id, []):
             reaction = AGREE if agrees else DISAGREE
-            rows.append([*person, KIND_REACTION, side, "", "", reaction, quote_cell(text)])
+            rows.append([*person, KIND_REACTION, side, "", "", reaction, quote_cell(text), ""])
     for side, stance, text in arguments.get(None, []):
-        rows.append(["", "", "", KIND_ARGUMENT, side, "", "", stance, quote_cell(text)])
+        rows.append(["", "", "", KIND_ARGUMENT, side, "", "", stance, quote_cell(text), ""])
     return rows
 
 
@@ -357,11 +392,14 @@ class ImportResult:
 class _Reader:
     """Reads the rows one by one, collecting every problem with its line number."""
 
-    def __init__(self, prompts: list[Prompt], problems: LineProblems, arguments=()):
+    def __init__(
+        self, prompts: list[Prompt], problems: LineProblems, arguments=(), propositions: int = 1
+    ):
         self.prompts = prompts
+        self.propositions = propositions
         self.problems = problems
         self.entries: dict[str, tuple[int, Entry]] = {}  # label: (first line, entry)
-        self.scored: set[tuple[str, int]] = set()
+        self.scored: set[tuple[str, int, int]] = set()
         self.loose_arguments: list[tuple[str, str, str]] = []
         self.existing = {}  # (side, text): an argument the session already has
         for argument in arguments:
@@ -423,7 +461,14 @@ class _Reader:
             problems.append(_("tekst is langer dan %(max)d tekens") % {"max": TEXT_MAX})
 
         prompt = None
+        proposition = cells["voorstel"] or "1"
         if kind == KIND_SCORE:
+            if not proposition.isdigit() or not 1 <= int(proposition) <= self.propositions:
+                problems.append(
+                    _("voorstel “%(value)s” bestaat niet in deze sessie (kies 1 tot en met %(n)d)")
+                    % {"value": proposition, "n": self.propositions}
+                )
+                proposition = "1"
             prompt, problem = self._prompt(cells["vraag"])
             problems.append(problem)
             if prompt and not side_problem and prompt.side != cells["kant"]:
@@ -440,12 +485,14 @@ class _Reader:
                 )
             if cells["standpunt"]:
                 problems.append(_("standpunt hoort alleen bij een argument"))
-            if label and prompt and (label, prompt.pk) in self.scored:
+            if label and prompt and (label, prompt.pk, int(proposition)) in self.scored:
                 problems.append(
                     _("deelnemer %(label)s heeft al een score bij vraag %(n)s")
                     % {"label": label, "n": cells["vraag"]}
                 )
-        elif kind == KIND_ARGUMENT:
+        elif cells["voorstel"]:
+            problems.append(_("voorstel hoort alleen bij een score"))
+        if kind == KIND_ARGUMENT:
             problems.append(
                 choice_problem(cells["standpunt"], Argument.Stance.values, _("standpunt"))
             )
@@ -467,8 +514,8 @@ class _Reader:
         if problems:
             return
         if kind == KIND_SCORE:
-            entry.scores.append((prompt, int(cells["score"]), text))
-            self.scored.add((label, prompt.pk))
+            entry.scores.append((prompt, int(cells["score"]), text, int(proposition)))
+            self.scored.add((label, prompt.pk, int(proposition)))
         elif kind == KIND_REACTION:
             key = (cells["kant"], text)
             self.reactions.append((line, label, entry, key, cells["standpunt"] == AGREE))
@@ -504,13 +551,25 @@ class _Reader:
         return entry
 
 
-def read_csv(data: bytes, prompts: list[Prompt], arguments=()) -> ImportResult:
+def read_csv(
+    data: bytes, prompts: list[Prompt], arguments=(), propositions: int = 1
+) -> ImportResult:
     """Return what the file holds; raise PaperImportError listing every bad line.
 
-    `arguments` are the session's visible arguments, which a reaction may name too.
+    `arguments` are the session's visible arguments, which a reaction may name too;
+    `propositions` how many propositions the session puts to the triangle. A file without
+    the "voorstel" column (from before it) is read as all about proposition 1.
     """
-    rows, problems = read_table(data, HEADER, PaperImportError, delimiter=";")
-    reader = _Reader(prompts, problems, arguments)
+    try:
+        rows, problems = read_table(data, HEADER, PaperImportError, delimiter=";")
+    except PaperImportError as error:
+        try:
+            rows, problems = read_table(data, OLD_HEADER, PaperImportError, delimiter=";")
+        except PaperImportError:
+            raise error from None
+        for _line, cells in rows:
+            cells["voorstel"] = ""
+    reader = _Reader(prompts, problems, arguments, propositions)
     for line, cells in rows:
         reader.read_row(line, cells)
     reader.resolve_reactions()

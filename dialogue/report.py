@@ -17,7 +17,7 @@ from reports.kinds import ReportNotAvailable, register_kind
 from reports.models import Report
 
 from .models import DialogueSession, Side
-from .results import MIN_PUBLIC_GROUP
+from .results import MIN_PUBLIC_GROUP, compare
 
 KIND = "sessie"
 ARGUMENTS_PER_SIDE = 3
@@ -78,6 +78,37 @@ def session_content(session: DialogueSession) -> dict:
             {"label": str(row.label), "size": row.size, "means": list(row.means)}
             for row in results.public_group_rows()
         ],
+        "headline": _headline(results),
+        "perspectives": [
+            {"label": str(row.label), "size": row.size, "means": list(row.means)}
+            for row in results.public_perspective_rows
+        ],
+        "parties": [
+            {"name": row.name, "perspective": str(row.perspective), "means": list(row.means)}
+            for row in results.party_rows()
+        ],
+        # Alternatives side by side (empty for a session with one proposition).
+        "propositions": [
+            {
+                "number": column.number,
+                "text": column.text,
+                "participants": column.results.participants,
+                "means": [column.results.sides[side].mean for side in Side],
+                "balance": column.results.balance,
+                "headline": _headline(column.results),
+            }
+            for column in compare(session.propositions, results)
+        ],
+        # The same figures per side, a column per proposition.
+        "compare_rows": [
+            {
+                "label": str(Side(side).label),
+                "means": [
+                    c.results.sides[side].mean for c in compare(session.propositions, results)
+                ],
+            }
+            for side in Side
+        ],
         "arguments": [
             {
                 "side": str(Side(side).label),
@@ -98,6 +129,14 @@ def session_content(session: DialogueSession) -> dict:
             {"kind": o.get_kind_display(), "text": o.text, "agreed": o.agreed} for o in outcomes
         ],
     }
+
+
+def _headline(results) -> dict | None:
+    """The balance between the perspectives, as the public pages say it."""
+    headline = results.public_headline
+    if headline is None:
+        return None
+    return {"text": str(headline.text), "balance": headline.balance}
 
 
 def source(report: Report) -> dict:

@@ -644,6 +644,8 @@ class DemoSession:
     hide_one: bool = False
     days_from_now: int = 0
     themes: tuple[str, ...] = field(default=())
+    # An alternative put to the same triangle beside the proposition (scored a bit differently).
+    alternative: str = ""
 
 
 def _at(year: int, month: int, day: int, hour: int = 19, minute: int = 30) -> dt.datetime:
@@ -1109,6 +1111,8 @@ SESSIONS = [
         7,
         (3.5, 3.4, 3.2),
         "Buurthuis Het Bloemenhuis",
+        alternative="Geen eigen warmtepomp per huis, maar een klein warmtenet per blok van "
+        "twintig woningen, beheerd door een bewonerscoöperatie.",
     ),
     # Het Weiland (planvorming)
     DemoSession(
@@ -1119,6 +1123,8 @@ SESSIONS = [
         25,
         (2.9, 2.7, 3.5),
         "Sportpark Het Weiland, kantine",
+        alternative="Meteen volledig elektrisch: een all-electric warmtepomp in elk huis, met "
+        "hulp bij isoleren vooraf.",
         outcomes=(
             _o(
                 KADER,

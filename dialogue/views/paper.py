@@ -44,6 +44,7 @@ def paper_entry(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRe
         request.POST or None,
         prompts=list(session.prompts.all()),
         arguments=list(session.arguments.visible().order_by("side", "pk")),
+        propositions=session.propositions,
     )
     if request.method == "POST" and form.is_valid():
         entry = form.entry()
@@ -110,6 +111,7 @@ def import_csv(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRes
                 upload.read(),
                 list(session.prompts.all()),
                 list(session.arguments.visible().order_by("pk")),
+                propositions=len(session.propositions),
             )
         except PaperImportError as exc:
             errors = exc.errors

@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from dialogue.forms import ArgumentForm, JoinForm, ProfileForm, ScoreForm
+from dialogue.forms import ArgumentForm, JoinForm, PartyCodeForm, ProfileForm, ScoreForm
 from dialogue.models import Argument, DialogueSession, Participant, Prompt, Score, Step
+from dialogue.results import compare
 from wup.antispam import count_event
 from wup.client import client_address
 
@@ -149,6 +150,11 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "dialogue/join.html", {"form": form}, status=404)
     if _participant(request, session):
         return redirect("dialogue:participate", code)
+    if session.locked:
+        # A wrong try for the limits, as a wrong code: a locked room cannot be knocked on
+        # without end.
+        _count_wrong_code(request)
+        return _locked(request, session)
     return render(
         request,
         "dialogue/join_confirm.html",
@@ -156,9 +162,25 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _locked(request: HttpRequest, session: DialogueSession, status: int = 403) -> HttpResponse:
+    form = JoinForm(initial={"code": session.join_code})
+    form.errors["code"] = form.error_class(
+        [
+            _(
+                "Deze sessie is gesloten voor nieuwe deelnemers: iedereen is binnen. "
+                "Vraag de gespreksleider als u toch mee wilt doen."
+            )
+        ]
+    )
+    return render(request, "dialogue/join.html", {"form": form}, status=status)
+
+
 def _enter(request: HttpRequest, session: DialogueSession) -> HttpResponse:
     response = redirect("dialogue:participate", session.join_code)
     if _participant(request, session) is None:
+        if session.locked:
+            _count_wrong_code(request)
+            return _locked(request, session)
         if _too_many_joins(request, session):
             form = JoinForm(initial={"code": session.join_code})
             form.errors[NON_FIELD_ERRORS] = form.error_class(
@@ -188,12 +210,16 @@ def _context(request, session, participant, *, only=None, prompts=None, **forms)
     context = {"session": session}
     if only in (None, "profile"):
         context["profile_form"] = forms.get("profile_form") or ProfileForm(instance=participant)
+        context["party_form"] = forms.get("party_form") or PartyCodeForm()
+        context["has_parties"] = session.invited_parties.exists()
+        context["party"] = participant.party if participant.party_id else None
+        context["participant"] = participant
     if only in (None, "scores"):
-        mine = {s.prompt_id: (s.value, s.reason) for s in participant.scores.all()}
+        mine = {(s.prompt_id, s.proposition): (s.value, s.reason) for s in participant.scores.all()}
         if prompts is None:
             prompts = _live_prompts(session)
         context["score_form"] = forms.get("score_form") or ScoreForm(
-            prompts=prompts, initial_scores=mine
+            prompts=prompts, initial_scores=mine, propositions=session.propositions
         )
         context["has_scored"] = bool(mine)
     if only in (None, "arguments", "argument_list"):
@@ -225,6 +251,7 @@ def _status(session: DialogueSession) -> dict:
     return {
         "session": session,
         "results": results,
+        "comparison": compare(session.propositions, results),
         "arguments": arguments,
         "step_help": STEP_HELP[session.current_step],
         "status_version": hashlib.blake2b(version.encode(), digest_size=8).hexdigest(),
@@ -237,12 +264,14 @@ def _shown(results, arguments: list[Argument]) -> str:
     shown the same). Computed once per memory refresh, not per poll."""
     parts = [f"{a.pk}:{a.agree_count}:{a.disagree_count}" for a in arguments]
     if results:
-        parts += [str(results.participants)]
-        parts += [
-            f"{s.n}:{s.count}:{s.mean}:{s.median}:{s.spread}:{sorted(s.distribution.items())}"
-            for s in results.sides.values()
-        ]
-        parts += [str(results.shifts)]
+        for number in range(1, 4):
+            shown = results.for_proposition(number)
+            parts += [str(shown.participants)]
+            parts += [
+                f"{s.n}:{s.count}:{s.mean}:{s.median}:{s.spread}:{sorted(s.distribution.items())}"
+                for s in shown.sides.values()
+            ]
+            parts += [str(shown.shifts), str(shown.perspective_rows()), str(shown.party_rows())]
     return "|".join(parts)
 
 
@@ -405,7 +434,7 @@ def _recent_live(session: DialogueSession) -> tuple[object | None, list[Argument
 # The prompts of the session that was live under a join code when this process last looked it
 # up. Only a guess that saves the vote a query: the vote's statement stores nothing unless the
 # prompts belong to the live session with that code (see _save_scores_sql).
-_code_memory: dict[str, list[Prompt]] = {}
+_code_memory: dict[str, tuple[list[Prompt], list[tuple[int, str]]]] = {}
 
 
 @functools.lru_cache(maxsize=32)
@@ -418,13 +447,13 @@ def _save_scores_sql(vendor: str, tokens: int, scores: int) -> str:
     q = connection.ops.quote_name
     score, prompt = Score._meta.db_table, Prompt._meta.db_table
     session, participant = DialogueSession._meta.db_table, Participant._meta.db_table
-    values = ", ".join(["(%s, %s, %s)"] * scores)
+    values = ", ".join(["(%s, %s, %s, %s)"] * scores)
     return (
         # Only quoted names from the models and placeholders: no value is put in the text.
         f"INSERT INTO {q(score)} "  # noqa: S608  # nosec B608  # quoted names, placeholders
         f"({q('participant_id')}, {q('prompt_id')}, {q('value')}, {q('first_value')}, "
-        f"{q('reason')}, {q('updated_at')}) "
-        f"SELECT who.{q('id')}, pr.{q('id')}, v.column2, v.column2, v.column3, %s "
+        f"{q('reason')}, {q('proposition')}, {q('updated_at')}) "
+        f"SELECT who.{q('id')}, pr.{q('id')}, v.column2, v.column2, v.column3, v.column4, %s "
         f"FROM (SELECT p.{q('id')}, p.{q('session_id')} FROM {q(participant)} p "
         f"INNER JOIN {q(session)} s ON s.{q('id')} = p.{q('session_id')} "
         f"WHERE p.{q('token')} IN ({', '.join(['%s'] * tokens)}) "
@@ -433,19 +462,20 @@ def _save_scores_sql(vendor: str, tokens: int, scores: int) -> str:
         f"INNER JOIN (VALUES {values}) v ON v.column1 = pr.{q('id')} "
         # SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
         f"WHERE 1 = 1 "
-        f"ON CONFLICT ({q('participant_id')}, {q('prompt_id')}) DO UPDATE SET "
+        f"ON CONFLICT ({q('participant_id')}, {q('prompt_id')}, {q('proposition')}) "
+        f"DO UPDATE SET "
         f"{q('value')} = EXCLUDED.{q('value')}, {q('reason')} = EXCLUDED.{q('reason')}, "
         f"{q('updated_at')} = EXCLUDED.{q('updated_at')}"
     )
 
 
-def _save_scores(tokens: list[str], code: str, scores: list[tuple[Prompt, int, str]]) -> bool:
+def _save_scores(tokens: list[str], code: str, scores: list[tuple[Prompt, int, str, int]]) -> bool:
     """Store the scores in one statement; return False (and store nothing) when no token of
     the phone belongs to the live session with this code or a prompt is not that session's."""
     params = [connection.ops.adapt_datetimefield_value(timezone.now())]
     params += [*tokens, code, DialogueSession.Status.LIVE.value]
-    for prompt, value, reason in scores:
-        params += [prompt.pk, value, reason]
+    for prompt, value, reason, proposition in scores:
+        params += [prompt.pk, value, reason, proposition]
     with connection.cursor() as cursor:
         cursor.execute(_save_scores_sql(connection.vendor, len(tokens), len(scores)), params)
         return cursor.rowcount == len(scores)
@@ -519,6 +549,8 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _get_participation(request, code)
     if participant is None:
         return _ended(request) if session is None else redirect("dialogue:join_code", code)
+    if "party_code" in request.POST:
+        return _party_code(request, session, participant)
     form = ProfileForm(request.POST, instance=participant)
     if form.is_valid():
         form.save()
@@ -537,6 +569,42 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _party_code(request, session: DialogueSession, participant: Participant) -> HttpResponse:
+    """Link this participation to the invited party whose code was typed: from now on it
+    scores as that party. A wrong code counts as a wrong try, like a wrong session code."""
+    form = PartyCodeForm(request.POST)
+    if form.is_valid() and _too_many_wrong_codes(request):
+        form.add_error("party_code", _too_many_wrong_codes_message())
+    elif form.is_valid():
+        party = session.party_for_code(form.cleaned_data["party_code"])
+        if party is None:
+            _count_wrong_code(request)
+            form.add_error(
+                "party_code",
+                _("Deze partijcode kennen we niet bij deze sessie. Kijk nog eens op uw briefje."),
+            )
+        else:
+            participant.party = party
+            participant.save(update_fields=["party"])
+            session.forget_results()
+            messages.success(
+                request,
+                _("Dank u. U geeft nu scores namens %(party)s.") % {"party": party.name},
+            )
+            return _respond(
+                request, session, participant, "dialogue/participate.html#profile", "profiel"
+            )
+    return _respond(
+        request,
+        session,
+        participant,
+        "dialogue/participate.html#profile",
+        "profiel",
+        status=422,
+        party_form=form,
+    )
+
+
 @never_cache
 @require_POST
 def score(request: HttpRequest, code: str) -> HttpResponse:
@@ -544,7 +612,7 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
     # code, a valid vote is one statement that checks the participation and stores the scores.
     tokens = [v for k, v in request.COOKIES.items() if k.startswith(COOKIE_PREFIX)]
     if tokens and (known := _code_memory.get(code)):
-        form = ScoreForm(request.POST, prompts=known)
+        form = ScoreForm(request.POST, prompts=known[0], propositions=known[1])
         if form.is_valid() and _save_scores(tokens, code, form.scores()):
             return _scores_saved(request, code)
     # Otherwise (first vote in this process, another session under this code, not a
@@ -553,8 +621,8 @@ def score(request: HttpRequest, code: str) -> HttpResponse:
     if participant is None:
         return _ended(request) if session is None else redirect("dialogue:join_code", code)
     prompts = _live_prompts(session)
-    _remember(_code_memory, code, prompts)
-    form = ScoreForm(request.POST, prompts=prompts)
+    _remember(_code_memory, code, (prompts, session.propositions))
+    form = ScoreForm(request.POST, prompts=prompts, propositions=session.propositions)
     if form.is_valid():
         participant.give_scores(form.scores())
         return _scores_saved(request, code)

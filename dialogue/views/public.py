@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from dialogue import charts
 from dialogue.models import DialogueSession, Side, prefetch_outcomes
-from dialogue.results import MIN_PUBLIC_GROUP
+from dialogue.results import MIN_PUBLIC_GROUP, compare
 
 ARGUMENTS_PER_SIDE = 3
 
@@ -45,6 +45,7 @@ def session_summary(
             "neighbourhood": session.neighbourhood,
             "session": session,
             "results": results,
+            "comparison": compare(session.propositions, results),
             "group_rows": results.public_group_rows(),
             "min_group": MIN_PUBLIC_GROUP,
             "chart": charts.triangle(results),

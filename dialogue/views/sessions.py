@@ -20,6 +20,7 @@ from dialogue import charts
 from dialogue.access import get_session_for
 from dialogue.forms import HideArgumentForm, OutcomeForm, PromptFormSet, SessionForm, SummaryForm
 from dialogue.models import STEP_ORDER, DialogueSession, Outcome, Step, prefetch_outcomes
+from dialogue.results import compare
 from wup import audit, links
 from wup.access import get_municipality_for
 from wup.choices import attach_labels
@@ -92,8 +93,13 @@ def session_detail(request: HttpRequest, municipality_slug: str, pk: int) -> Htt
             "session": session,
             "participant_count": session.participants.count(),
             "results": results,
+            "comparison": compare(session.propositions, results),
             "chart": charts.triangle(results),
             "arguments": arguments,
+            # The code each invited party's representative types on the phone (printable).
+            "party_codes": session.party_codes() if membership.can_write else [],
+            "join_url": links.absolute(reverse("dialogue:join"), request),
+            "staff": True,
         },
     )
 
@@ -221,8 +227,15 @@ def control(request: HttpRequest, municipality_slug: str, pk: int) -> HttpRespon
     context = {
         "municipality": membership.municipality,
         "session": session,
-        "steps": STEP_ORDER,
         "participant_count": session.participants.count(),
+        "joins": (joins := session.joins_per_minute()),
+        "joins_max": max([1, *(n for _minute, n in joins)]),
+    }
+    if request.htmx and request.GET.get("deel") == "kamer":
+        # The room figure, every few seconds: who joined per minute, and the lock.
+        return render(request, "dialogue/control.html#room", context)
+    context |= {
+        "steps": STEP_ORDER,
         "arguments": session.arguments.with_votes().order_by("-created_at"),
         "hide_form": HideArgumentForm(),
     }
@@ -249,6 +262,23 @@ def control_step(request: HttpRequest, municipality_slug: str, pk: int) -> HttpR
             obj=session,
             municipality=membership.municipality,
             changes={"step": step},
+        )
+    if request.POST.get("lock") in {"1", "0"}:
+        # Everyone is in: lock the room (no new participants; joined phones go on), or open it.
+        locked = request.POST["lock"] == "1"
+        session.set_locked(locked)
+        audit.record(
+            request,
+            action="lock" if locked else "unlock",
+            obj=session,
+            municipality=membership.municipality,
+            changes={"locked": locked},
+        )
+        messages.success(
+            request,
+            _("De sessie is op slot: nieuwe deelnemers kunnen niet meer meedoen.")
+            if locked
+            else _("De sessie is weer open voor nieuwe deelnemers."),
         )
     if "reveal" in request.POST:
         revealed = request.POST["reveal"] == "1"
@@ -277,6 +307,7 @@ def presenter(request: HttpRequest, municipality_slug: str, pk: int) -> HttpResp
         "session": session,
         "participant_count": session.participants.count(),
         "results": results,
+        "comparison": compare(session.propositions, results),
         "chart": charts.triangle(results) if results else None,
         "arguments": (
             list(session.arguments.visible().with_votes().order_by("side", "-agree_count", "pk"))

@@ -10,7 +10,9 @@ from django.utils import timezone
 from dialogue.models import Argument, ArgumentVote, DialogueSession, Participant, Score
 from wup.models import AuditEntry
 
+# The columns of files from before the "voorstel" column: they still import (proposition 1).
 HEADER = "deelnemer;groep;bron;soort;kant;vraag;score;standpunt;tekst"
+NEW_HEADER = HEADER + ";voorstel"
 
 
 @pytest.fixture
@@ -266,12 +268,12 @@ def test_export_has_the_scores_and_visible_arguments_without_names_or_tokens(cli
         f'attachment; filename="sessie-{session.pk}-scores-en-argumenten.csv"'
     )
     assert response.content.decode("utf-8") == (
-        "\ufeff" + HEADER + "\r\n"
-        "P1;eigenaar_bewoner;live;score;legitimiteit;1;5;;\r\n"
-        'P1;eigenaar_bewoner;live;score;rendement;3;2;;"Te duur; echt"\r\n'
-        "P1;eigenaar_bewoner;live;argument;rendement;;;tegen;'=SOM(A1)\r\n"
-        'P2;huurder;keukentafel;score;betrokkenheid;2;3;;"Regel één\nregel twee"\r\n'
-        ";;;argument;betrokkenheid;;;voor;Van de regie\r\n"
+        "\ufeff" + NEW_HEADER + "\r\n"
+        "P1;eigenaar_bewoner;live;score;legitimiteit;1;5;;;1\r\n"
+        'P1;eigenaar_bewoner;live;score;rendement;3;2;;"Te duur; echt";1\r\n'
+        "P1;eigenaar_bewoner;live;argument;rendement;;;tegen;'=SOM(A1);\r\n"
+        'P2;huurder;keukentafel;score;betrokkenheid;2;3;;"Regel één\nregel twee";1\r\n'
+        ";;;argument;betrokkenheid;;;voor;Van de regie;\r\n"
     )
     text = response.content.decode("utf-8")
     assert "Jan" not in text and live.token not in text and "Scheldwoord" not in text
@@ -524,7 +526,7 @@ def test_texts_that_start_like_a_formula_or_a_quote_come_back_exactly(
 
     exported = client.get(url("export", session)).content
     # One apostrophe added in front of each; the import takes exactly that one off.
-    assert b";''=1+1\r\n" in exported and b";'=1+1\r\n" in exported
+    assert b";''=1+1;1\r\n" in exported and b";'=1+1;\r\n" in exported
     response = client.post(url("import", other), {"file": upload(exported, "export.csv")})
 
     assert response.status_code == 302
@@ -608,13 +610,13 @@ def test_reactions_go_out_and_come_back_in_the_same_columns(client, lead, sessio
     exported = client.get(url("export", session)).content
     text = exported.decode("utf-8-sig")
     assert text == (
-        HEADER + "\r\n"
-        "P1;huurder;papier;score;legitimiteit;1;4;;\r\n"
-        'P1;huurder;papier;argument;rendement;;;tegen;"Te duur; echt"\r\n'
-        'P1;huurder;papier;reactie;rendement;;;oneens;"Te duur; echt"\r\n'
-        'P2;ondernemer;keukentafel;reactie;rendement;;;eens;"Te duur; echt"\r\n'
-        "P2;ondernemer;keukentafel;reactie;legitimiteit;;;oneens;Van de regie\r\n"
-        ";;;argument;legitimiteit;;;voor;Van de regie\r\n"
+        NEW_HEADER + "\r\n"
+        "P1;huurder;papier;score;legitimiteit;1;4;;;1\r\n"
+        'P1;huurder;papier;argument;rendement;;;tegen;"Te duur; echt";\r\n'
+        'P1;huurder;papier;reactie;rendement;;;oneens;"Te duur; echt";\r\n'
+        'P2;ondernemer;keukentafel;reactie;rendement;;;eens;"Te duur; echt";\r\n'
+        "P2;ondernemer;keukentafel;reactie;legitimiteit;;;oneens;Van de regie;\r\n"
+        ";;;argument;legitimiteit;;;voor;Van de regie;\r\n"
     )
 
     other = same_prompts(neighbourhood)
