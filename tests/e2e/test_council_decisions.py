@@ -63,7 +63,8 @@ def no_sideways_scroll(page: Page) -> None:
     width = page.viewport_size["width"]
     wide = page.evaluate(
         "() => [...document.querySelectorAll('body *')].filter(e => "
-        "e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.ww-table-scroll')).slice(0, 5)"
+        "e.getBoundingClientRect().right > window.innerWidth + 1"
+        " && !e.closest('.ww-table-scroll')).slice(0, 5)"
         ".map(e => e.tagName + '.' + e.className)"
     )
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (page.url, wide)
