@@ -8,8 +8,9 @@
   give the mean of their balances.
 - The share of households that took part: everyone who took part in the neighbourhood's
   closed or published sessions up to each session's day, as a percentage of the homes in the
-  neighbourhood (CBS key figures; skipped while those are unknown). Participants are
-  pseudonymous per session, so someone who came twice counts twice; the share is capped at 100.
+  neighbourhood (CBS key figures; skipped while those are unknown). A person (a household) is
+  counted once however many sessions they came to (`dialogue.reach`: an opaque key per phone
+  or household code; paper input without a code counts as new); the share is capped at 100.
 
 `refresh` writes these as measurements (via APP) and is idempotent: run it twice and the second
 run writes nothing. A measurement entered by hand or imported on the same indicator and date
@@ -24,9 +25,10 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from dialogue import reach
 from dialogue.models import DialogueSession, results_for
 from wup.models import Neighbourhood
 
@@ -53,7 +55,8 @@ def _decimal(value: float) -> Decimal:
 def computed(neighbourhood: Neighbourhood, *, today: datetime.date | None = None) -> Wanted:
     """Return the values the app-measured indicators should have, per code and date.
 
-    Four queries at most: the pulse, the sessions, their results (unless cached), the homes.
+    Five queries at most: the pulse, the sessions, their results (unless cached), the people
+    who took part, the homes.
     """
     today = today or timezone.localdate()
     wanted: Wanted = {code: {} for code in APP_CODES}
@@ -69,21 +72,15 @@ def computed(neighbourhood: Neighbourhood, *, today: datetime.date | None = None
                 note,
             )
 
-    sessions = list(
-        neighbourhood.sessions.filter(status__in=COUNTED)
-        .annotate(participant_count=Count("participants"))
-        .order_by("starts_at", "pk")
-    )
+    sessions = list(neighbourhood.sessions.filter(status__in=COUNTED).order_by("starts_at", "pk"))
     sessions = [s for s in sessions if timezone.localdate(s.starts_at) <= today]
     results = results_for(sessions) if sessions else {}
     balances: dict[datetime.date, list[float]] = defaultdict(list)
-    people: dict[datetime.date, int] = defaultdict(int)
     for session in sessions:
         day = timezone.localdate(session.starts_at)
         balance = results[session.pk].balance
         if balance is not None:
             balances[day].append(balance)
-        people[day] += session.participant_count
     for day, values in balances.items():
         note = "1 sessie" if len(values) == 1 else f"{len(values)} sessies"
         wanted[StandardIndicator.TRIANGLE_BALANCE][day] = (
@@ -92,14 +89,16 @@ def computed(neighbourhood: Neighbourhood, *, today: datetime.date | None = None
             note,
         )
 
+    people = {
+        day: n for day, n in reach.unique_people_by_day(neighbourhood.pk).items() if day <= today
+    }
     homes = None
     if people:
         prefetch_related_objects([neighbourhood], "areas")  # key_figures reads them twice
         homes = neighbourhood.key_figures().homes
     if homes:
-        total = 0
         for day in sorted(people):
-            total += people[day]
+            total = people[day]  # different people up to this day
             share = min(100.0, 100 * total / homes)
             wanted[StandardIndicator.PARTICIPATION][day] = (
                 _decimal(share),

@@ -531,3 +531,128 @@ class SteeringAction(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CouncilRecordKind(models.TextChoices):
+    """What the raad and the college put on paper about the heat transition."""
+
+    DECISION = "besluit", _("Besluit")
+    MOTION = "motie", _("Motie")
+    AMENDMENT = "amendement", _("Amendement")
+    PROMISE = "toezegging", _("Toezegging")
+    INFORMATION_LETTER = "raadsinformatiebrief", _("Raadsinformatiebrief")
+
+
+class CouncilRecordStatus(models.TextChoices):
+    OPEN = "open", _("Loopt nog")
+    DONE = "afgedaan", _("Afgedaan")
+    LAPSED = "vervallen", _("Verworpen, ingetrokken of vervallen")
+
+
+class CouncilRecordQuerySet(models.QuerySet):
+    def visible_to(self, membership) -> CouncilRecordQuerySet:
+        """The records a membership reads: its municipality's; a membership limited to some
+        neighbourhoods reads only the records of those (not the municipality-wide ones)."""
+        qs = self.filter(municipality_id=membership.municipality_id)
+        if membership.limited_to_neighbourhoods:
+            qs = qs.filter(neighbourhood__in=membership.neighbourhoods.values("pk"))
+        return qs
+
+    def overdue(self, today) -> CouncilRecordQuerySet:
+        """Toezeggingen still open past their due date: steering signals for the council."""
+        return self.filter(
+            kind=CouncilRecordKind.PROMISE, status=CouncilRecordStatus.OPEN, due_on__lt=today
+        )
+
+
+class CouncilRecord(models.Model):
+    """One entry in the decision log of a municipality (and, optionally, one neighbourhood): a
+    besluit, motie, amendement, toezegging or raadsinformatiebrief, with its number and a link
+    to the council information system. A toezegging has an owner and a due date."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="council_records"
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        verbose_name=_("wijk"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="council_records",
+        help_text=_("Leeg laten als het over de hele gemeente gaat."),
+    )
+    kind = models.CharField(_("soort"), max_length=30, choices=CouncilRecordKind)
+    title = models.CharField(_("onderwerp"), max_length=200)
+    date = models.DateField(
+        _("datum"), help_text=_("De dag van het besluit, de vergadering of de brief.")
+    )
+    number = models.CharField(
+        _("nummer"),
+        max_length=60,
+        blank=True,
+        help_text=_("Het nummer of kenmerk in het raadsinformatiesysteem."),
+    )
+    url = models.URLField(_("link naar het raadsinformatiesysteem"), blank=True, max_length=500)
+    owner = models.CharField(
+        _("eigenaar"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Wie zorgt dat het gebeurt? Een wethouder, team of afdeling. Nodig bij een toezegging."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CouncilRecordStatus, default=CouncilRecordStatus.OPEN
+    )
+    due_on = models.DateField(
+        _("af te doen op"), null=True, blank=True, help_text=_("Nodig bij een toezegging.")
+    )
+    notes = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CouncilRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("besluit of toezegging")
+        verbose_name_plural = _("besluitenlog")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="toezegging") | (Q(due_on__isnull=False) & ~Q(owner="")),
+                name="council_record_promise_has_owner_and_due_date",
+            )
+        ]
+        indexes = [models.Index(fields=["municipality", "kind", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}: {self.title}".replace("  ", " ")
+
+
+class MunicipalityTarget(models.Model):
+    """The municipality's own target year for the whole heat transition: the council overview
+    and report set the municipality's totals against it."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="transition_target"
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("doeljaar van de gemeente"),
+        help_text=_("Het jaar waarin de gemeente alle wijken van het aardgas af wil hebben."),
+    )
+
+    class Meta:
+        verbose_name = _("doeljaar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_year__gte=2020, target_year__lte=2050),
+                name="municipality_target_year_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.target_year)

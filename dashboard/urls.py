@@ -7,7 +7,7 @@ Each view module keeps its own routes; this file only mounts them.
 
 from django.urls import include, path
 
-from dashboard.views import api, council, developments, indicators, steering
+from dashboard.views import api, council, decisions, developments, indicators, steering
 
 app_name = "dashboard"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include(developments.routes)),
     path("", include(steering.routes)),
     path("", include(council.routes)),
+    path("", include(decisions.routes)),
     path("", include(api.routes)),
 ]

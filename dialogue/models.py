@@ -409,6 +409,9 @@ class Participant(models.Model):
         related_name="dialogue_participants",
         verbose_name=_("namens partij"),
     )
+    # Who this is across sessions, as an opaque key (dialogue.reach): a keyed hash of the phone's
+    # random cookie, or of a household code on paper; blank counts as a new person.
+    person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -204,6 +204,8 @@ class MilestoneForm(MilestoneDatesMixin, forms.ModelForm):
             "achieved_date",
             "status",
             "depends_on",
+            "decision_body",
+            "decision_kind",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -256,6 +258,15 @@ class MilestoneForm(MilestoneDatesMixin, forms.ModelForm):
                 },
             )
         return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        body, kind = cleaned.get("decision_body"), cleaned.get("decision_kind")
+        if body and not kind:
+            self.add_error("decision_kind", _("Kies wat voor besluit het is."))
+        elif kind and not body:
+            self.add_error("decision_body", _("Kies wie het besluit neemt: college of raad."))
+        return cleaned
 
 
 def dependency_edges(roadmap: Roadmap) -> dict[int, set[int]]:

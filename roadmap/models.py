@@ -205,6 +205,22 @@ class CoreValue(models.Model):
         return self.name
 
 
+class DecisionBody(models.TextChoices):
+    EXECUTIVE = "college", _("College van B&W")
+    COUNCIL = "raad", _("Gemeenteraad")
+
+
+class DecisionKind(models.TextChoices):
+    """What kind of decision a milestone is, when it is one (the council's "Volgende besluiten")."""
+
+    ROADMAP = "uitvoeringsplan", _("Vaststellen van het uitvoeringsplan")
+    BUDGET = "krediet", _("Krediet of budget")
+    DESIGNATION = "aanwijzing", _("Aanwijzingsbesluit (Wgiw)")
+    ENVIRONMENT_PLAN = "omgevingsplan", _("Wijziging van het omgevingsplan")
+    HEAT_COMPANY = "warmtebedrijf", _("Keuze van het warmtebedrijf")
+    OTHER = "anders", _("Ander besluit")
+
+
 class Milestone(models.Model):
     """A tussendoel: what must be reached when, by whom, after what."""
 
@@ -230,9 +246,28 @@ class Milestone(models.Model):
         related_name="dependents",
         blank=True,
     )
+    # A milestone can be a decision of the college or the raad: then it feeds the council's
+    # "Volgende besluiten" (dashboard.council.decisions). Both blank, or both set.
+    decision_body = models.CharField(
+        _("besluit van"),
+        max_length=10,
+        choices=DecisionBody,
+        blank=True,
+        help_text=_("Leeg laten als dit tussendoel geen besluit van college of raad is."),
+    )
+    decision_kind = models.CharField(
+        _("soort besluit"), max_length=20, choices=DecisionKind, blank=True
+    )
 
     class Meta:
         ordering = ["baseline_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision_body="", decision_kind="")
+                | (~models.Q(decision_body="") & ~models.Q(decision_kind="")),
+                name="milestone_decision_body_and_kind",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -288,11 +323,6 @@ class Safeguard(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
-
-
-class DecisionBody(models.TextChoices):
-    EXECUTIVE = "college", _("College van B&W")
-    COUNCIL = "raad", _("Gemeenteraad")
 
 
 class VersionQuerySet(models.QuerySet):

@@ -13,7 +13,14 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from dashboard.models import Development, DevelopmentImpact, Indicator, Measurement, SteeringAction
+from dashboard.models import (
+    CouncilRecord,
+    Development,
+    DevelopmentImpact,
+    Indicator,
+    Measurement,
+    SteeringAction,
+)
 from dialogue.models import Argument, DialogueSession, Outcome
 from reports.models import Report
 from residents.views import privacy
@@ -433,6 +440,36 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         COUNCIL_REPORT,
         _with(NOT_ALLOWED, anonymous=302),
     ),
+    # A public council report downloads for anyone; the others are a 404 (test_council_woo).
+    "dashboard:council_report_public": (
+        {**DASHBOARD, "pk": "council_report"},
+        PUBLIC,
+        NOT_ALLOWED,
+    ),
+    "dashboard:council_target": (
+        DASHBOARD,
+        _with(NOT_ALLOWED, anonymous=302),
+        _with(WRITERS, lead=302, admin=302, limited_lead=403),
+    ),
+    # The decision log: the council reads it, leads write; the record is municipality-wide,
+    # which the lead limited to another neighbourhood does not find.
+    "dashboard:decision_log": (DASHBOARD, COUNCIL_READ, _with(NOT_ALLOWED, anonymous=302)),
+    "dashboard:decision_export": (DASHBOARD, COUNCIL_READ, _with(NOT_ALLOWED, anonymous=302)),
+    "dashboard:decision_create": (
+        DASHBOARD,
+        WRITERS,
+        WRITERS,  # an empty POST shows the empty form again
+    ),
+    "dashboard:decision_edit": (
+        {**DASHBOARD, "pk": "council_record"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "dashboard:decision_delete": (
+        {**DASHBOARD, "pk": "council_record"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
     "dashboard:steering_edit": (
         {**ROADMAP, "pk": "steering_action"},
         LIMITED_404(WRITERS),
@@ -585,11 +622,20 @@ def world(
         due_on=datetime.date(2026, 12, 1),
     )
     council_report = Report.objects.create(
-        kind="raad", municipality=municipality, source_hash="x", status="klaar"
+        kind="raad", municipality=municipality, source_hash="x", status="klaar", subject_id=1
+    )  # subject 1: public under the Woo
+    council_record = CouncilRecord.objects.create(
+        municipality=municipality,
+        kind="toezegging",
+        title="Raad informeren over de tarieven",
+        date=datetime.date(2026, 3, 1),
+        owner="Wethouder",
+        due_on=datetime.date(2026, 6, 1),
     )
     council_report.file.save("raad.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return {
         "council_report": council_report.pk,
+        "council_record": council_record.pk,
         "development": development.pk,
         "steering_action": steering_action.pk,
         "indicator": indicator.pk,

@@ -30,9 +30,11 @@ from roadmap.models import DecisionBody
 from wup.models import Municipality, Neighbourhood, WooGround, WooStatus
 
 from .common import OPEN_STEERING, status_label
+from .decisions import promises, records_in_scope, upcoming_decisions
 from .milestones import slipping
 from .overview import key_message, overview_rows, status_counts
 from .questions import answer_times_by_neighbourhood
+from .totals import municipality_totals
 
 
 def _pulse_latest(neighbourhood_ids: list[int]) -> dict[int, dict]:
@@ -91,20 +93,57 @@ def _triangle_latest(neighbourhood_ids: list[int]) -> dict[int, dict]:
 
 # Part of what a finished report is reused for: bump it when report_pdf.html changes what the
 # same figures look like, so that no file made with the old template is handed out again.
-REPORT_VERSION = 3
+REPORT_VERSION = 4
 
 
-def woo_words(municipality: Municipality) -> dict:
-    """The council report's Woo status as the report and its pages say it: public by default
-    (progress reports to the raad are public under the Woo), else not public on a ground."""
-    public = municipality.council_report_woo == WooStatus.PUBLIC
-    ground = ""
-    if not public and municipality.council_report_woo_ground in WooGround.values:
-        ground = str(WooGround(municipality.council_report_woo_ground).label)
-    return {"public": public, "ground": ground}
+# Each council report carries its Woo status, chosen by the lead when asking for it, in its
+# `Report.subject_id` (what a report of this kind is about: the same figures made public or kept
+# back are different reports). The numbers are stored: never renumber them.
+WOO_SUBJECTS: dict[int, tuple[str, str]] = {
+    1: (WooStatus.PUBLIC, ""),
+    2: (WooStatus.NOT_PUBLIC, WooGround.PRIVACY),
+    3: (WooStatus.NOT_PUBLIC, WooGround.BUSINESS),
+    4: (WooStatus.NOT_PUBLIC, WooGround.ECONOMIC),
+    5: (WooStatus.NOT_PUBLIC, WooGround.STATE),
+    6: (WooStatus.NOT_PUBLIC, WooGround.OPINIONS),
+}
+PUBLIC_SUBJECT = 1
 
 
-def report_content(municipality: Municipality, *, today: datetime.date | None = None) -> dict:
+def woo_subject(status: str, ground: str = "") -> int:
+    """Return the subject id of a Woo status (and, when not public, its ground)."""
+    if status == WooStatus.PUBLIC:
+        return PUBLIC_SUBJECT
+    for subject, (s, g) in WOO_SUBJECTS.items():
+        if s == status and g == ground:
+            return subject
+    raise ValueError(f"no Woo ground {ground!r}")
+
+
+def woo_words_of(status: str, ground: str) -> dict:
+    """A Woo status as the report and its pages say it: public, or not public on a ground."""
+    public = status == WooStatus.PUBLIC
+    label = ""
+    if not public and ground in WooGround.values:
+        label = str(WooGround(ground).label)
+    return {"public": public, "ground": label}
+
+
+def report_woo(report: Report) -> dict:
+    """The Woo status of one council report. Reports made before each carried its own (no
+    subject) show what the municipality had set then, and are never listed publicly."""
+    if report.subject_id in WOO_SUBJECTS:
+        return woo_words_of(*WOO_SUBJECTS[report.subject_id])
+    municipality = report.municipality
+    return woo_words_of(municipality.council_report_woo, municipality.council_report_woo_ground)
+
+
+def report_content(
+    municipality: Municipality,
+    *,
+    today: datetime.date | None = None,
+    woo: dict | None = None,
+) -> dict:
     """Return what the council's progress report shows, as plain data: dicts, lists, strings,
     numbers and dates (hashed to reuse a finished file). A fixed number of queries however many
     neighbourhoods there are."""
@@ -187,12 +226,46 @@ def report_content(municipality: Municipality, *, today: datetime.date | None = 
             "critical": f.critical,
         }
 
+    totals = municipality_totals(municipality, today=today)
     return {
+        "decisions": [
+            {
+                "date": d.date,
+                "body": d.body_label,
+                "kind": d.kind,
+                "title": d.title,
+                "neighbourhood": d.neighbourhood,
+                "source": d.source,
+            }
+            for d in upcoming_decisions(municipality, today=today)
+        ],
+        "promises": [
+            {
+                "title": p.title,
+                "number": p.number,
+                "owner": p.owner,
+                "due_on": p.due_on,
+                "neighbourhood": p.neighbourhood,
+                "overdue": p.overdue,
+            }
+            for p in promises(records_in_scope(municipality), today=today)
+        ],
+        "totals": {
+            "explanation": totals.explanation(),
+            "pace": totals.pace(),
+            "homes": totals.homes,
+            "gas_free": totals.gas_free,
+            "gas_free_percent": totals.gas_free_percent,
+            "heat_network": totals.heat_network,
+            "people": totals.people,
+            "people_percent": totals.people_percent,
+            "target_year": totals.target_year,
+        },
         "version": REPORT_VERSION,
         "today": today,
         "municipality": municipality.name,
         # Part of the content: a report made public and one kept back are different files.
-        "woo": woo_words(municipality),
+        "woo": woo or woo_words_of(WooStatus.PUBLIC, ""),
         "key_message": key_message(
             rows, open_developments=open_developments, raad_decisions=len(raad_decisions)
         ),
@@ -311,7 +384,10 @@ def report_download_name(report: Report) -> str:
 
 
 def report_source(report: Report) -> dict:
-    return {"municipality": report.municipality_id, "content": report_content(report.municipality)}
+    return {
+        "municipality": report.municipality_id,
+        "content": report_content(report.municipality, woo=report_woo(report)),
+    }
 
 
 def report_context(report: Report) -> dict:
@@ -321,7 +397,7 @@ def report_context(report: Report) -> dict:
     from roadmap import svg_charts
 
     municipality = Municipality.objects.get(pk=report.municipality_id)
-    content = report_content(municipality)
+    content = report_content(municipality, woo=report_woo(report))
     slipping_rows = [
         svg_charts.TimelineRow(
             _shorten(f"{row['neighbourhood']}: {row['title']}", TIMELINE_LABEL_CHARS),

@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db.models import prefetch_related_objects
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -20,12 +21,22 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dashboard import svg
 from dashboard.council.common import STATUS_LABELS
+from dashboard.council.decisions import promises, records_in_scope, upcoming_decisions
 from dashboard.council.neighbourhood import neighbourhood_dashboard
 from dashboard.council.overview import key_message, overview_rows, status_counts, table_lines
-from dashboard.council.report import REPORT_KIND, woo_words
-from dashboard.forms.council import CouncilReportWooForm
-from dashboard.models import Development, SteeringAction, SteeringStatus
+from dashboard.council.promises import adopted_promises
+from dashboard.council.report import PUBLIC_SUBJECT, REPORT_KIND, report_woo, woo_subject
+from dashboard.council.totals import municipality_totals
+from dashboard.forms.council import CouncilReportRequestForm, MunicipalityTargetForm
+from dashboard.models import (
+    CouncilRecord,
+    Development,
+    MunicipalityTarget,
+    SteeringAction,
+    SteeringStatus,
+)
 from dashboard.progress import SlipThresholds
+from dialogue import reach
 from reports import kinds, service
 from reports.models import Report
 from reports.responses import pdf_response, status_context
@@ -96,10 +107,35 @@ def council_overview(request: HttpRequest, municipality_slug: str) -> HttpRespon
         decided_by=DecisionBody.COUNCIL,
         status=SteeringStatus.PROPOSED,
     ).count()
+    visible_ids = (
+        None if not membership.limited_to_neighbourhoods else [n.pk for n in neighbourhoods]
+    )
+    target = (
+        None
+        if membership.limited_to_neighbourhoods
+        else MunicipalityTarget.objects.filter(municipality=municipality).first()
+    )
+    open_promises = promises(
+        records_in_scope(municipality, visible_ids).filter(
+            pk__in=CouncilRecord.objects.visible_to(membership).values("pk")
+        ),
+        today=today,
+    )
     return render(
         request,
         "dashboard/council/overview.html",
         {
+            "decisions": upcoming_decisions(municipality, visible_ids, today=today, limit=10),
+            "promises": open_promises,
+            "overdue_promises": [p for p in open_promises if p.overdue],
+            "totals": None
+            if visible_ids is not None
+            else municipality_totals(
+                municipality, today=today, target=target.target_year if target else None
+            ),
+            "target_form": MunicipalityTargetForm(instance=target, municipality=municipality)
+            if membership.can_write and not membership.limited_to_neighbourhoods
+            else None,
             "municipality": municipality,
             "membership": membership,
             "rows": table_lines(rows, url=url),
@@ -127,53 +163,102 @@ def council_neighbourhood(
     )
     _require_council_reader(membership)
     dashboard = neighbourhood_dashboard(neighbourhood)
+    municipality = neighbourhood.municipality
+    records = records_in_scope(municipality, [neighbourhood.pk])
+    if membership.limited_to_neighbourhoods:
+        records = records.exclude(neighbourhood=None)
+    prefetch_related_objects([neighbourhood], "areas")  # the CBS split, for the reach
     return render(
         request,
         "dashboard/council/neighbourhood.html",
         {
-            "municipality": neighbourhood.municipality,
+            "municipality": municipality,
             "neighbourhood": neighbourhood,
             "membership": membership,
             "d": dashboard,
+            "decisions": upcoming_decisions(
+                municipality, [neighbourhood.pk], today=dashboard.today
+            ),
+            "promises": promises(records, today=dashboard.today),
+            "reach": reach.reach_by_neighbourhood(
+                [neighbourhood.pk], figures={neighbourhood.pk: neighbourhood.key_figures()}
+            )[neighbourhood.pk],
+            "reach_rule": reach_rule(),
+            "promised": adopted_promises(neighbourhood, dashboard.indicators),
         },
     )
+
+
+def reach_rule() -> dict:
+    return {
+        "min": reach.MIN_FOR_VERDICT,
+        "factor": "de helft",
+        "min_group": reach.MIN_GROUP,
+    }
+
+
+@login_required
+@require_http_methods(["POST"])
+def council_target(request: HttpRequest, municipality_slug: str) -> HttpResponse:
+    """Set the municipality's own target year (project leads and admins of the whole
+    municipality)."""
+    municipality, membership = get_municipality_for(request, municipality_slug, write=True)
+    if membership.limited_to_neighbourhoods:
+        raise PermissionDenied
+    form = MunicipalityTargetForm(
+        request.POST,
+        instance=MunicipalityTarget.objects.filter(municipality=municipality).first(),
+        municipality=municipality,
+    )
+    if form.is_valid():
+        action = "update" if form.instance.pk else "create"
+        audit.save_form(request, form, action=action, municipality=municipality)
+        messages.success(request, _("Het doeljaar is opgeslagen."))
+        return redirect(
+            reverse("dashboard:council_overview", args=[municipality.slug]) + "#totalen"
+        )
+    messages.error(request, form.errors["target_year"][0])
+    return redirect(reverse("dashboard:council_overview", args=[municipality.slug]) + "#totalen")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def council_report(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     """GET: the latest progress reports and a button to make one; POST: request it (an
-    unchanged municipality gets the report already made today), or, with `woo` and by a
-    member who may change things (the lead), set the Woo status of the reports made next."""
+    unchanged municipality gets the report already made today). The lead (a member who may
+    change things) chooses the report's Woo status when asking; anyone else asks for a public
+    one, as progress reports to the raad are."""
     municipality, membership = _report_member(request, municipality_slug)
-    woo_form = CouncilReportWooForm(
-        request.POST if request.method == "POST" and "woo" in request.POST else None,
-        instance=municipality,
-    )
-    if request.method == "POST" and "woo" in request.POST:
-        if not membership.can_write:
-            raise PermissionDenied
-        if woo_form.is_valid():
-            audit.save_form(request, woo_form, action="update", municipality=municipality)
-            messages.success(request, _("De Woo-status van de voortgangsrapportage is opgeslagen."))
-            return redirect("dashboard:council_report", municipality.slug)
-    elif request.method == "POST":
-        report = service.request_report(REPORT_KIND, municipality=municipality, user=request.user)
-        return redirect("dashboard:council_report_status", municipality.slug, report.pk)
+    form = CouncilReportRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        status, ground = "openbaar", ""
+        if membership.can_write:
+            if form.is_valid():
+                status, ground = form.cleaned_data["woo_status"], form.cleaned_data["woo_ground"]
+            else:
+                status = None
+        if status is not None:
+            report = service.request_report(
+                REPORT_KIND,
+                municipality=municipality,
+                subject_id=woo_subject(status, ground),
+                user=request.user,
+            )
+            return redirect("dashboard:council_report_status", municipality.slug, report.pk)
     recent = list(
-        Report.objects.filter(kind=REPORT_KIND, municipality=municipality).order_by(
-            "-created_at", "-pk"
-        )[:RECENT_REPORTS]
+        Report.objects.filter(kind=REPORT_KIND, municipality=municipality)
+        .select_related("municipality")
+        .order_by("-created_at", "-pk")[:RECENT_REPORTS]
     )
     response = render(
         request,
         "dashboard/council/report.html",
         {
             "municipality": municipality,
-            "reports": recent,
-            "woo": woo_words(municipality),
-            "woo_form": woo_form if membership.can_write else None,
+            "reports": [(r, report_woo(r)) for r in recent],
+            "form": form if membership.can_write else None,
         },
+        status=400 if form.is_bound and membership.can_write and not form.is_valid() else 200,
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -210,7 +295,7 @@ def council_report_status(request: HttpRequest, municipality_slug: str, pk: int)
             ),
             "municipality": municipality,
             "title": kinds.title(report),
-            "woo": woo_words(municipality),
+            "woo": report_woo(report),
         },
     )
     response["Cache-Control"] = "private, no-store"
@@ -225,7 +310,34 @@ def council_report_download(request: HttpRequest, municipality_slug: str, pk: in
     return pdf_response(_council_report(municipality, pk), public=False)
 
 
+@require_safe
+def council_report_public(request: HttpRequest, municipality_slug: str, pk: int) -> FileResponse:
+    """A finished council report that is public under the Woo, for anyone: no login. Any other
+    report is a 404 here, whether it exists or not."""
+    report = get_object_or_404(
+        Report.objects.select_related("municipality"),
+        pk=pk,
+        kind=REPORT_KIND,
+        municipality__slug=municipality_slug,
+        subject_id=PUBLIC_SUBJECT,
+        status=Report.Status.DONE,
+    )
+    if not report.file:
+        raise Http404
+    return pdf_response(report, public=True)
+
+
 routes: list[URLPattern] = [
+    path(
+        "<slug:municipality_slug>/voortgang/<int:pk>/download/",
+        council_report_public,
+        name="council_report_public",
+    ),
+    path(
+        "beheer/<slug:municipality_slug>/doeljaar/",
+        council_target,
+        name="council_target",
+    ),
     path(
         "beheer/<slug:municipality_slug>/dashboard/",
         council_overview,

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dialogue import reach
 from dialogue.forms import ArgumentForm, JoinForm, PartyCodeForm, ProfileForm, ScoreForm
 from dialogue.models import Argument, DialogueSession, Participant, Prompt, Score, Step
 from dialogue.results import compare
@@ -192,7 +193,11 @@ def _enter(request: HttpRequest, session: DialogueSession) -> HttpResponse:
                 ]
             )
             return render(request, "dialogue/join.html", {"form": form}, status=429)
-        participant = Participant.objects.create(session=session, token=Participant.new_token())
+        participant = Participant.objects.create(
+            session=session,
+            token=Participant.new_token(),
+            person_key=reach.person_key(request, response),  # counted once across sessions
+        )
         response.set_cookie(
             _cookie_name(session),
             participant.token,

@@ -37,6 +37,8 @@ from dashboard.council.neighbourhood import TableRow, chart_table, neighbourhood
 from dashboard.council.overview import NeighbourhoodRow, key_message, overview_rows
 from dashboard.council.questions import AnswerTimes, answer_times
 from dashboard.models import (
+    CouncilRecord,
+    CouncilRecordKind,
     Development,
     DevelopmentImpact,
     Indicator,
@@ -935,7 +937,9 @@ def test_overview_query_count_does_not_grow_with_the_neighbourhoods(
     hundred = _overview_queries(client)
     page = client.get(url("council_overview")).content.decode()
     assert page.count('class="ww-map__area"') == 100
-    assert ten == hundred == 11
+    # 11 for the table and the map, 3 for the coming decisions (one per source), 1 for the open
+    # toezeggingen, 3 for the totals and 1 for the target year.
+    assert ten == hundred == 19
 
 
 # --- One neighbourhood ----------------------------------------------------------------------------
@@ -969,6 +973,10 @@ def test_neighbourhood_view_has_the_four_blocks_in_order(neighbourhood_page):
         "Waar staan we",
         "Effect van nieuwe ontwikkelingen",
         "Wat moet er bijgestuurd worden",
+        "Volgende besluiten",
+        "Open toezeggingen",
+        "Wat de routekaart belooft",
+        "Bereik: wie deden er mee",
     ]
 
 
@@ -1060,7 +1068,9 @@ def test_neighbourhood_view_query_count_does_not_grow_with_the_data(
     client.force_login(council_member)
     _neighbourhood_queries(client)  # fills the dialogue results cache
     before = _neighbourhood_queries(client)
-    assert before == 20
+    # 20 for the four blocks; 3 for the coming decisions (one per source), 1 for the open
+    # toezeggingen, 1 for the adopted promises, 1 for the CBS areas and 1 for the reach.
+    assert before == 27
     today = story["today"]
     roadmap = story["bloemenwijk"].roadmap
     for i in range(20):
@@ -1070,6 +1080,15 @@ def test_neighbourhood_view_query_count_does_not_grow_with_the_data(
         milestone.depends_on.set([story["first_homes"]])
         SteeringAction.objects.create(
             neighbourhood=story["bloemenwijk"], title=f"Actie {i}", owner="X", due_on=today
+        )
+        CouncilRecord.objects.create(
+            municipality=story["bloemenwijk"].municipality,
+            neighbourhood=story["bloemenwijk"],
+            kind=CouncilRecordKind.PROMISE,
+            title=f"Toezegging {i}",
+            date=today,
+            owner="Wethouder",
+            due_on=today - DAY,
         )
     for ind in Indicator.objects.filter(neighbourhood=story["bloemenwijk"]):
         measure(ind, [(today - (400 + i) * DAY, i) for i in range(10)])

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from demo.base import seed_base
+from demo.council import seed_council
 from demo.dashboard import seed_dashboard, seed_route
 from demo.data.base import DEMO_PASSWORD, USERS
 from demo.dialogue import seed_dialogue
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         seed_roadmap(municipality)
         seed_residents(municipality)
         seed_dashboard(municipality)  # after the residents: the pulse becomes indicators
+        seed_council(municipality)  # the decision log, target year and a public report
         neighbourhoods = municipality.neighbourhoods
         self.stdout.write(
             f"{municipality.name}: {neighbourhoods.count()} wijken, "
