@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "dialogue",
     "roadmap",
     "dashboard",
+    "designation",
     "residents",
     # The demo municipality and benchmark data (seed_demo, seed_scale): not in the production
     # image, so only when the package is there.
@@ -248,6 +249,9 @@ QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
 # New participants per client address per live session per hour (dialogue/views/participation.py):
 # a venue behind one address must all get in.
 LIVE_JOINS_PER_ADDRESS = env_int("LIVE_JOINS_PER_ADDRESS", 500)
+# The shortest reasonable term between the raadsbesluit that designates a neighbourhood and the
+# end of its gas supply (Wgiw; NPLW: about eight years). designation.track warns below it.
+DESIGNATION_MIN_GAS_END_YEARS = env_int("DESIGNATION_MIN_GAS_END_YEARS", 8)
 
 # PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
 # is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.
