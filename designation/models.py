@@ -75,6 +75,11 @@ class HeatProgramme(models.Model):
         return self.adopted_on is not None
 
     @property
+    def refresh_due(self) -> datetime.date | None:
+        """The law asks for the next programme at least REFRESH_YEARS after this one."""
+        return add_years(self.adopted_on, REFRESH_YEARS) if self.adopted_on else None
+
+    @property
     def needs_review(self) -> bool:
         """From the second programme on, the law asks for a written review."""
         return self.number > 1

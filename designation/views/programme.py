@@ -18,6 +18,7 @@ from designation.access import get_programme_for, get_programmes_for
 from designation.forms import AddEntryForm, EntryFormSet, ProgrammeForm
 from designation.models import HeatProgramme, ProgrammeNeighbourhood
 from designation.review import draft_review
+from designation.track import ensure_track
 from wup import audit
 from wup.models import Neighbourhood
 
@@ -36,6 +37,7 @@ def programme_list(request: HttpRequest, municipality_slug: str) -> HttpResponse
         "designation/programme/list.html",
         {
             "municipality": municipality,
+            "membership": membership,
             "programmes": HeatProgramme.objects.filter(municipality=municipality),
             "deadline": programmes.deadline(municipality),
             "can_edit": membership.can_write and not membership.limited_to_neighbourhoods,
@@ -110,9 +112,11 @@ def programme_sequence(request: HttpRequest, municipality_slug: str, number: int
         with transaction.atomic():
             for form in formset.forms:
                 if form.has_changed():
-                    audit.save_form(
+                    entry = audit.save_form(
                         request, form, action="update", municipality=programme.municipality
                     )
+                    if entry.designation_intended:  # its track, with the eight steps
+                        ensure_track(entry.neighbourhood)
         messages.success(request, _("De volgorde is opgeslagen."))
         return redirect(_url(programme, "volgorde"))
     return render(
