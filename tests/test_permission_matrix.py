@@ -372,6 +372,8 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "dashboard:api_milestones": (ROADMAP, PUBLIC, NOT_ALLOWED),
     "dashboard:api_indicators": (ROADMAP, PUBLIC, NOT_ALLOWED),
     "dashboard:api_measurements": (ROADMAP, PUBLIC, NOT_ALLOWED),
+    "dashboard:api_heat_programmes": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    "dashboard:api_designation_track": (ROADMAP, PUBLIC, NOT_ALLOWED),
     "dashboard:api_csv_neighbourhoods": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
     "dashboard:api_csv_indicators": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
     "dashboard:api_csv_route": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
