@@ -52,9 +52,15 @@ class Deadline:
         return text % {"date": date_format(self.due, "j F Y")}
 
 
-def deadline(municipality: Municipality, *, today: datetime.date | None = None) -> Deadline:
+def deadline(
+    municipality: Municipality,
+    *,
+    today: datetime.date | None = None,
+    adopted: HeatProgramme | None = None,
+) -> Deadline:
+    """When the next programme is due; pass `adopted` (current()) when it was read already."""
     today = today or timezone.localdate()
-    adopted = current(municipality)
+    adopted = adopted or current(municipality)
     if adopted is None:
         return Deadline(FIRST_PROGRAMME_DEADLINE, today > FIRST_PROGRAMME_DEADLINE, True)
     due = add_years(adopted.adopted_on, REFRESH_YEARS)

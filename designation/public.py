@@ -30,7 +30,7 @@ def for_municipality(municipality: Municipality) -> MunicipalityPart | None:
     adopted = programmes.current(municipality)
     if adopted is None:
         return None
-    return MunicipalityPart(adopted, programmes.deadline(municipality))
+    return MunicipalityPart(adopted, programmes.deadline(municipality, adopted=adopted))
 
 
 @dataclass
@@ -53,7 +53,7 @@ def programme_page(municipality: Municipality) -> ProgrammePage | None:
     }
     return ProgrammePage(
         programme=adopted,
-        deadline=programmes.deadline(municipality),
+        deadline=programmes.deadline(municipality, adopted=adopted),
         entries=entries,
         history=list(
             HeatProgramme.objects.filter(municipality=municipality, adopted_on__isnull=False)

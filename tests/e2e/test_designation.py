@@ -49,6 +49,7 @@ SAFEGUARDS = [
 ]
 
 
+@pytest.mark.timeout(900)  # a long journey on a shared machine
 def test_lead_takes_a_neighbourhood_from_programme_to_raadsbesluit(
     new_context, lead, neighbourhood, log_in
 ):
