@@ -86,7 +86,9 @@ def track_step(
                 request, step, form, motivation=form.cleaned_data.get("motivation", "")
             )
         except tracks.GateClosed as closed:
-            form.add_error("motivation" if "motivation" in form.fields else None, closed)
+            # Said next to the motivation, which gets the focus (and so comes into view).
+            form.add_error("motivation", closed)
+            form.fields["motivation"].widget.attrs["autofocus"] = True
         else:
             messages.success(
                 request, _("De stap %(step)s is opgeslagen.") % {"step": step.get_kind_display()}

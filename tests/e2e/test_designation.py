@@ -161,10 +161,13 @@ def test_lead_takes_a_neighbourhood_from_programme_to_raadsbesluit(
     page.get_by_label(label("Datum")).fill("2027-03-31")
     page.get_by_label(label("Naam van het document")).fill("Raadsbesluit aanwijzing")
     page.get_by_role("button", name="Stap opslaan").click()
-    summary = page.locator(".ww-error-summary")
-    expect(summary).to_contain_text("Deze stap kan pas als alle zes waarborgen voldaan zijn")
-    expect(summary).to_be_focused()
-    assert summary.evaluate(IN_VIEWPORT), "the error is not on screen"
+    refused = "Deze stap kan pas als alle zes waarborgen voldaan zijn"
+    expect(page.locator(".ww-error-summary")).to_contain_text(refused)
+    motivation = page.get_by_label(label("Motivering als niet alle waarborgen voldaan zijn"))
+    expect(motivation).to_be_focused()
+    expect(motivation).to_have_attribute("aria-invalid", "true")
+    error = page.locator("#div_id_motivation").get_by_text(refused)
+    assert error.evaluate(IN_VIEWPORT), "the error next to the field is not on screen"
     expect(page.get_by_label(label("Naam van het document"))).to_have_value(
         "Raadsbesluit aanwijzing"
     )
