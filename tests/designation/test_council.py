@@ -48,3 +48,22 @@ def test_done_steps_are_timeline_events(track, neighbourhood):
         (EventKind.DESIGNATION_STEP, datetime.date(2027, 6, 20))
     ]
     assert events[0].text == "Er kwamen 14 zienswijzen binnen."
+
+
+def test_the_council_section_renders_roles_and_motivations_never_names(track, neighbourhood, lead):
+    from django.template.loader import render_to_string
+
+    from designation.safeguards import assessments_for
+    from roadmap.models import Roadmap
+
+    a = assessments_for(Roadmap.objects.get(neighbourhood=neighbourhood))[0]
+    a.verdict, a.reasoning, a.judged_by, a.judged_role = "voldaan", "Rond", lead, "Projectleider"
+    a.judged_on = datetime.date(2027, 1, 5)
+    a.save()
+    GateOverride.objects.create(track=track, motivation="Toch besluiten", created_by=lead)
+    section = safeguards_section(neighbourhood)
+    html = render_to_string(section["template"], {"section": section})
+    assert "Waarborgen voor aanwijzen" in html
+    assert "beoordeeld door: Projectleider, 5 januari 2027" in html
+    assert "Toch besluiten" in html
+    assert lead.username not in html
