@@ -147,6 +147,17 @@ def save_step(request: HttpRequest, step: TrackStep, form, *, motivation: str = 
                     },
                 )
         audit.save_form(request, form, action="update", municipality=municipality)
+        # A step done reaches the roadmap milestone it is linked to, on the step's date.
+        milestone = step.milestone
+        if step.status == StepStatus.DONE and milestone and not milestone.achieved_date:
+            milestone.mark_achieved(on=step.date)
+            audit.record(
+                request,
+                action="update",
+                obj=milestone,
+                municipality=municipality,
+                changes={"achieved_date": step.date.isoformat(), "status": milestone.status},
+            )
     return step
 
 

@@ -186,3 +186,23 @@ def test_an_adopted_roadmap_keeps_the_verdicts_it_was_adopted_with(track, neighb
     assert verdicts["doenvermogen"] == "niet_voldaan"
     assert verdicts["betaalbaarheid"] == "voldaan"
     assert all("judged_by" not in i for i in version.snapshot["safeguard_assessments"])
+
+
+def test_a_step_done_reaches_its_roadmap_milestone(client, lead, track, neighbourhood, party):
+    from roadmap.models import Milestone
+
+    _meet_all(neighbourhood)
+    milestone = Milestone.objects.create(
+        roadmap=Roadmap.objects.get(neighbourhood=neighbourhood),
+        owner=party,
+        title="Wijk aangewezen",
+        baseline_date=datetime.date(2028, 3, 1),
+    )
+    client.force_login(lead)
+    response = client.post(
+        _step_url(StepKind.COUNCIL_DECISION), {**DECISION, "milestone": milestone.pk}
+    )
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert (milestone.status, milestone.achieved_date) == ("behaald", datetime.date(2028, 3, 1))
+    assert AuditEntry.objects.filter(object_type="milestone", action="update").exists()
