@@ -167,8 +167,27 @@ class AssessmentForm(forms.ModelForm):
         return cleaned
 
 
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
 class EvidenceForm(forms.ModelForm):
     class Meta:
         model = Evidence
-        fields = ["title", "url", "dated", "owner"]
+        fields = ["title", "url", "file", "dated", "owner"]
         widgets = {"dated": DATE_WIDGET}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "size"):
+            if upload.size > MAX_EVIDENCE_BYTES:
+                raise forms.ValidationError(_("Het bestand is groter dan 10 MB."))
+            if not upload.read(5).startswith(b"%PDF-"):
+                raise forms.ValidationError(_("Dit bestand is geen PDF."))
+            upload.seek(0)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("url") and not cleaned.get("file") and "url" not in self.errors:
+            self.add_error("url", _("Geef een link naar het document, of kies een PDF."))
+        return cleaned

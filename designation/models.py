@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -286,7 +286,14 @@ class Evidence(models.Model):
         SafeguardAssessment, on_delete=models.CASCADE, related_name="evidence"
     )
     title = models.CharField(_("naam van het document"), max_length=200)
-    url = models.URLField(_("link naar het document"))
+    url = models.URLField(_("link naar het document"), blank=True)
+    file = models.FileField(
+        _("of het document zelf (PDF)"),
+        upload_to="bewijsstukken/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+        help_text=_("Een PDF van hoogstens 10 MB. Geef een link of een bestand."),
+    )
     dated = models.DateField(_("datum van het document"))
     owner = models.CharField(
         _("eigenaar"), max_length=120, help_text=_("De organisatie of afdeling die het opstelde.")
@@ -298,6 +305,11 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["-dated", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="", file=""), name="evidence_has_link_or_file"
+            )
+        ]
         verbose_name = _("bewijsstuk")
         verbose_name_plural = _("bewijsstukken")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +111,11 @@ def shown_assessments(neighbourhood: Neighbourhood) -> list[ShownAssessment]:
     """The six safeguards of the neighbourhood with their assessment, without the judge's name
     (three queries; nothing is created: a page that reads never writes)."""
     kinds = {kind: (str(label), None) for kind, label in SafeguardType.choices}
+    slugs = [neighbourhood.municipality.slug, neighbourhood.slug]
+
+    def file_url(pk: int) -> str:
+        return reverse("designation:evidence_file", args=[*slugs, pk])
+
     safeguards = (
         Safeguard.objects.filter(roadmap__neighbourhood=neighbourhood)
         .select_related("assessment")
@@ -132,7 +138,10 @@ def shown_assessments(neighbourhood: Neighbourhood) -> list[ShownAssessment]:
                 reasoning=a.reasoning if a else "",
                 judged_role=a.judged_role if a else "",
                 judged_on=a.judged_on if a else None,
-                evidence=[ShownEvidence(e.title, e.url, e.dated, e.owner) for e in a.evidence.all()]
+                evidence=[
+                    ShownEvidence(e.title, e.url or file_url(e.pk), e.dated, e.owner)
+                    for e in a.evidence.all()
+                ]
                 if a
                 else [],
             )

@@ -458,6 +458,12 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         LIMITED_404(_with(WRITERS, lead=302, admin=302)),
     ),
     "designation:public_programme": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    # The world's evidence is a link, not an uploaded file (tests/designation/test_track.py).
+    "designation:evidence_file": (
+        {**ROADMAP, "pk": "evidence"},
+        dict.fromkeys(ROLES, 404),
+        NOT_ALLOWED,
+    ),
 }
 
 

@@ -146,7 +146,11 @@ def safeguard_detail(
     assessment = next(a for a in safeguards.assessments_for(roadmap) if a.safeguard.kind == kind)
     which = request.POST.get("formulier") if request.method == "POST" else None
     form = AssessmentForm(request.POST if which == "oordeel" else None, instance=assessment)
-    evidence_form = EvidenceForm(request.POST if which == "bewijs" else None, prefix="bewijs")
+    evidence_form = EvidenceForm(
+        request.POST if which == "bewijs" else None,
+        request.FILES if which == "bewijs" else None,
+        prefix="bewijs",
+    )
     if which == "oordeel" and form.is_valid():
         safeguards.assess(request, form, membership)
         messages.success(request, _("Het oordeel is opgeslagen."))

@@ -2,6 +2,7 @@
 check that the end of gas supply leaves a reasonable term."""
 
 import datetime
+import re
 
 from django.urls import reverse
 
@@ -206,3 +207,32 @@ def test_a_step_done_reaches_its_roadmap_milestone(client, lead, track, neighbou
     milestone.refresh_from_db()
     assert (milestone.status, milestone.achieved_date) == ("behaald", datetime.date(2028, 3, 1))
     assert AuditEntry.objects.filter(object_type="milestone", action="update").exists()
+
+
+def test_evidence_can_be_an_uploaded_pdf_that_the_public_can_open(
+    client, lead, track, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(lead)
+    url = reverse("designation:safeguard", args=["testdal", "bloemenwijk", "doenvermogen"])
+    fields = {
+        "formulier": "bewijs",
+        "bewijs-title": "Onderzoek doenvermogen",
+        "bewijs-dated": "2027-02-01",
+        "bewijs-owner": "GGD",
+    }
+    not_pdf = SimpleUploadedFile("x.pdf", b"<html>", content_type="application/pdf")
+    response = client.post(url, {**fields, "bewijs-file": not_pdf})
+    assert "Dit bestand is geen PDF." in response.content.decode()
+    neither = client.post(url, fields)
+    assert "Geef een link naar het document, of kies een PDF." in neither.content.decode()
+    pdf = SimpleUploadedFile("onderzoek.pdf", b"%PDF-1.7 test", content_type="application/pdf")
+    assert client.post(url, {**fields, "bewijs-file": pdf}).status_code == 302
+    client.logout()
+    page = client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"]))
+    link = re.search(r'href="([^"]*/aanwijzing/bewijs/\d+/)"', page.content.decode()).group(1)
+    response = client.get(link)
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
