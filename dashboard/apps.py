@@ -21,3 +21,9 @@ class DashboardConfig(AppConfig):
         # The route is part of every snapshot, and adopt() freezes it into the version.
         register_section(ROUTE_SECTION, take_route, freeze=freeze_route)
         register_report()
+        # The written review of a warmteprogramma quotes the monitoring figures.
+        from designation.review import register_review_source
+
+        from .programme_review import figures
+
+        register_review_source(figures)

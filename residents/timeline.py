@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dashboard import timeline as dashboard_timeline
+from designation import timeline as designation_timeline
 from dialogue import timeline as dialogue_timeline
 from dialogue.models import DialogueSession
 from roadmap import timeline as roadmap_timeline
@@ -82,7 +83,7 @@ def timeline_for(
 ) -> list[Event]:
     """Return everything that happened in the neighbourhood, newest first.
 
-    With `since`, only what happened or became public on or after that day. Seven queries at
+    With `since`, only what happened or became public on or after that day. Eight queries at
     most, whatever the number of events (pass a neighbourhood with its municipality loaded);
     fewer when the page has read `adopted`, `sessions` (dialogue.public.public_sessions) or
     `answered` (answered_questions) already.
@@ -92,6 +93,7 @@ def timeline_for(
         *dialogue_timeline.events_for(neighbourhood, sessions),
         *roadmap_timeline.events_for(neighbourhood, today=today, adopted=adopted),
         *dashboard_timeline.events_for(neighbourhood, adopted=adopted),
+        *designation_timeline.events_for(neighbourhood, today=today),
         *question_events(neighbourhood, answered),
     ]
     if since is not None:

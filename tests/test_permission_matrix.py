@@ -21,6 +21,9 @@ from dashboard.models import (
     Measurement,
     SteeringAction,
 )
+from designation.models import Evidence, HeatProgramme, ProgrammeNeighbourhood
+from designation.safeguards import assessments_for
+from designation.track import ensure_track
 from dialogue.models import Argument, DialogueSession, Outcome
 from reports.models import Report
 from residents.views import privacy
@@ -59,6 +62,11 @@ COUNCIL_READ = _with(MEMBERS_READ, partner=403)
 COUNCIL_REPORT = _with(COUNCIL_READ, limited_lead=403)
 MEASUREMENT = {**INDICATOR, "measurement_pk": "measurement"}
 PARTNER_WRITES = LIMITED_404(_with(WRITERS, partner=200))
+PROGRAMME = {"municipality_slug": "testdal", "number": 1}
+# The warmteprogramma covers the whole municipality: a member limited to some neighbourhoods
+# reads it but does not change it.
+PROGRAMME_WRITERS = _with(WRITERS, limited_lead=403)
+SAFEGUARD = {**ROADMAP, "kind": "betaalbaarheid"}
 
 
 # Passkey endpoints: JSON for a signed-in person (a POST starts a ceremony, 200; finishing one
@@ -385,6 +393,8 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     "dashboard:api_milestones": (ROADMAP, PUBLIC, NOT_ALLOWED),
     "dashboard:api_indicators": (ROADMAP, PUBLIC, NOT_ALLOWED),
     "dashboard:api_measurements": (ROADMAP, PUBLIC, NOT_ALLOWED),
+    "dashboard:api_heat_programmes": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    "dashboard:api_designation_track": (ROADMAP, PUBLIC, NOT_ALLOWED),
     "dashboard:api_csv_neighbourhoods": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
     "dashboard:api_csv_indicators": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
     "dashboard:api_csv_route": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
@@ -474,6 +484,36 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         {**ROADMAP, "pk": "steering_action"},
         LIMITED_404(WRITERS),
         LIMITED_404(WRITERS),
+    ),
+    # The warmteprogramma and the designation tracks.
+    "designation:programmes": (DASHBOARD, MEMBERS_READ, _with(NOT_ALLOWED, anonymous=302)),
+    "designation:programme_create": (DASHBOARD, PROGRAMME_WRITERS, PROGRAMME_WRITERS),
+    "designation:programme": (PROGRAMME, MEMBERS_READ, PROGRAMME_WRITERS),
+    "designation:programme_sequence": (PROGRAMME, PROGRAMME_WRITERS, PROGRAMME_WRITERS),
+    "designation:programme_entry_add": (
+        PROGRAMME,
+        _with(NOT_ALLOWED, anonymous=302),
+        _with(PROGRAMME_WRITERS, lead=302, admin=302),
+    ),
+    "designation:track": (ROADMAP, LIMITED_404(MEMBERS_READ), _with(NOT_ALLOWED, anonymous=302)),
+    "designation:track_step": (
+        {**ROADMAP, "kind": "ontwerp"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "designation:track_gas_end": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "designation:safeguard": (SAFEGUARD, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "designation:evidence_delete": (
+        {**SAFEGUARD, "pk": "evidence"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "designation:public_programme": ({"municipality_slug": "testdal"}, PUBLIC, NOT_ALLOWED),
+    # The world's evidence is a link, not an uploaded file (tests/designation/test_track.py).
+    "designation:evidence_file": (
+        {**ROADMAP, "pk": "evidence"},
+        dict.fromkeys(ROLES, 404),
+        NOT_ALLOWED,
     ),
 }
 
@@ -633,7 +673,22 @@ def world(
         due_on=datetime.date(2026, 6, 1),
     )
     council_report.file.save("raad.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    programme = HeatProgramme.objects.create(
+        municipality=municipality, number=1, title="Warmteprogramma", adopted_on="2026-06-01"
+    )
+    ProgrammeNeighbourhood.objects.create(
+        programme=programme, neighbourhood=neighbourhood, designation_intended=True
+    )
+    ensure_track(neighbourhood)
+    evidence = Evidence.objects.create(
+        assessment=assessments_for(roadmap)[0],
+        title="Betaalbaarheidsonderzoek",
+        url="https://example.org/onderzoek.pdf",
+        dated=datetime.date(2026, 3, 1),
+        owner="Gemeente",
+    )
     return {
+        "evidence": evidence.pk,
         "council_report": council_report.pk,
         "council_record": council_record.pk,
         "development": development.pk,

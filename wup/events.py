@@ -22,6 +22,7 @@ class EventKind(StrEnum):
     DEVELOPMENT_RECORDED = "development_recorded"
     MILESTONE_SLIPPED = "milestone_slipped"
     MILESTONE_ACHIEVED = "milestone_achieved"
+    DESIGNATION_STEP = "designation_step"
     QUESTION_ANSWERED = "question_answered"
 
 

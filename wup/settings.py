@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "dialogue",
     "roadmap",
     "dashboard",
+    "designation",
     "residents",
     # The demo municipality and benchmark data (seed_demo, seed_scale): not in the production
     # image, so only when the package is there.
@@ -264,6 +265,9 @@ LIVE_JOINS_PER_ADDRESS = env_int("LIVE_JOINS_PER_ADDRESS", 500)
 # Pulse answers per client address per neighbourhood per month (dashboard/pulse.py); answers
 # from a live session's phones count per phone, not per address.
 PULSE_ANSWERS_PER_ADDRESS = env_int("PULSE_ANSWERS_PER_ADDRESS", 3)
+# The shortest reasonable term between the raadsbesluit that designates a neighbourhood and the
+# end of its gas supply (Wgiw; NPLW: about eight years). designation.track warns below it.
+DESIGNATION_MIN_GAS_END_YEARS = env_int("DESIGNATION_MIN_GAS_END_YEARS", 8)
 
 # PDF reports: a job older than this (minutes) is re-queued; one that keeps killing its worker
 # is given up after so many claims. Keep REPORT_STUCK_AFTER above CELERY_TASK_TIME_LIMIT.

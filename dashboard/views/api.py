@@ -47,6 +47,7 @@ from dashboard.serializers import (
     RoadmapVersionDetailSerializer,
     RoadmapVersionSerializer,
 )
+from designation import serializers as designation_serializers
 from roadmap.models import RoadmapVersion
 from wup import links
 from wup.client import AddressRateThrottle
@@ -534,6 +535,37 @@ class OpenApiSchema(PublicAnswers, SpectacularAPIView):
         return super().get(request, *args, **kwargs)
 
 
+@extend_schema(
+    tags=["warmteprogramma"],
+    responses=designation_serializers.HeatProgrammeSerializer(many=True),
+    description="De vastgestelde versies van het warmteprogramma van een gemeente, nieuwste "
+    "eerst, met de volgorde van de wijken. Een concept staat er nooit in.",
+)
+class HeatProgrammeList(OpenDataView):
+    operation_id = "heat_programmes_list"
+
+    def get(self, request: Request, municipality_slug: str) -> Response:
+        municipality = _municipality(municipality_slug)
+        return Response(designation_serializers.programmes_data(municipality))
+
+
+@extend_schema(
+    tags=["warmteprogramma"],
+    responses=designation_serializers.DesignationTrackSerializer,
+    description="Het aanwijzingstraject van een wijk: de stappen, de einddatum van de "
+    "aardgaslevering en de beoordeling van de zes waarborgen (wie oordeelde alleen als rol).",
+)
+class DesignationTrackDetail(OpenDataView):
+    operation_id = "designation_track_retrieve"
+
+    def get(self, request: Request, municipality_slug: str, neighbourhood_slug: str) -> Response:
+        neighbourhood = _neighbourhood(municipality_slug, neighbourhood_slug)
+        data = designation_serializers.track_data(neighbourhood)
+        if data is None:
+            return Response({"detail": "Geen aanwijzingstraject."}, status=404)
+        return Response(data)
+
+
 @require_safe
 def api_docs(request: HttpRequest) -> HttpResponse:
     """The page for people: what the open data holds, and links to the schema and the CSVs."""
@@ -581,4 +613,6 @@ routes: list[URLPattern | URLResolver] = [
     path(N + "tussendoelen/", MilestoneList.as_view(), name="api_milestones"),
     path(N + "indicatoren/", IndicatorList.as_view(), name="api_indicators"),
     path(N + "metingen/", MeasurementList.as_view(), name="api_measurements"),
+    path(M + "warmteprogramma/", HeatProgrammeList.as_view(), name="api_heat_programmes"),
+    path(N + "aanwijzing/", DesignationTrackDetail.as_view(), name="api_designation_track"),
 ]

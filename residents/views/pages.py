@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from dashboard import pulse as dashboard_pulse
+from designation import public as designation_public
 from dialogue import public as dialogue_public
 from residents import questions
 from residents.forms.following import FollowForm
@@ -56,6 +57,7 @@ def municipality_page(request: HttpRequest, municipality_slug: str) -> HttpRespo
     if request.htmx:
         return render(request, "residents/municipality.html#results", context)
     context["phase_map"] = svg_map.phase_map(municipality)  # every neighbourhood, not just hits
+    context["heat_programme"] = designation_public.for_municipality(municipality)
     return render(request, "residents/municipality.html", context)
 
 
@@ -131,6 +133,7 @@ def neighbourhood_page(
             "areas": neighbourhood.current_areas(),
             "dialogue": dialogue_public.for_neighbourhood(neighbourhood, sessions),
             "roadmap_brief": roadmap_public.for_neighbourhood(neighbourhood, adopted),
+            "designation": designation_public.for_neighbourhood(neighbourhood),
             "questions_block": questions.public_answers(neighbourhood, answered),
             "follow_form": follow_form,
             "follow_fields_html": follow_fields_html(follow_form),

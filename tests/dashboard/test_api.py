@@ -85,6 +85,8 @@ CSV_NAMES = [
     "dashboard:api_csv_measurements",
 ]
 ALL_NAMES = [*JSON_NAMES, *CSV_NAMES, "dashboard:api_schema", "dashboard:api_docs"]
+# The warmteprogramma and the designation tracks (tests/designation/test_api.py).
+DESIGNATION_NAMES = ["dashboard:api_heat_programmes", "dashboard:api_designation_track"]
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +101,12 @@ def _kwargs(name: str) -> dict:
         return {}
     if name in ("dashboard:api_schema", "dashboard:api_docs"):
         return {}
-    if name in ("dashboard:api_municipality", "dashboard:api_neighbourhoods", *CSV_NAMES):
+    if name in (
+        "dashboard:api_municipality",
+        "dashboard:api_neighbourhoods",
+        "dashboard:api_heat_programmes",
+        *CSV_NAMES,
+    ):
         return m
     if name == "dashboard:api_roadmap":
         return {**n, "number": 2}
@@ -836,11 +843,11 @@ def test_schema_generates_without_warnings_and_lists_every_endpoint(client, worl
     validate_schema(schema)
     assert schema["info"]["title"] == api.TITLE
     listed = set(schema["paths"])
-    for name in [*JSON_NAMES, *CSV_NAMES]:
+    for name in [*JSON_NAMES, *CSV_NAMES, *DESIGNATION_NAMES]:
         path = _openapi_path(name)
         assert path in listed, name
         assert set(schema["paths"][path]) == {"get"}, f"{name}: read only"
-    assert len(listed) == len(JSON_NAMES) + len(CSV_NAMES)
+    assert len(listed) == len(JSON_NAMES) + len(CSV_NAMES) + len(DESIGNATION_NAMES)
     measurements = schema["paths"][_openapi_path("dashboard:api_measurements")]["get"]
     assert {p["name"] for p in measurements["parameters"]} >= {"page", "page_size", "indicator"}
     csv_get = schema["paths"]["/api/v1/gemeenten/{municipality_slug}/metingen.csv"]["get"]

@@ -58,8 +58,9 @@ def test_htmx_search_returns_only_the_results_fragment(client, municipality):
 def test_municipality_page_runs_three_queries_however_many_neighbourhoods(
     client, municipality, many_neighbourhoods, django_assert_num_queries
 ):
-    # The municipality, the list, and the map's boundaries (tests/wup/test_svg_map.py).
-    with django_assert_num_queries(3):
+    # The municipality, the list, the map's boundaries (tests/wup/test_svg_map.py) and the
+    # adopted warmteprogramma.
+    with django_assert_num_queries(4):
         client.get(reverse("residents:municipality", args=["testdal"]))
 
 
@@ -88,8 +89,9 @@ def test_neighbourhood_page_query_count_does_not_grow_with_parties(
     # The page composes each app's part; each part costs a fixed number of queries (the
     # roadmap is read once for the brief, the story and the timeline; the sessions once for the
     # dialogue part, the story and the timeline; the answered questions once for the questions
-    # part and the timeline).
-    with django_assert_num_queries(11):
+    # part and the timeline; the warmteprogramma's entry and the designation track, and the
+    # timeline's designation steps).
+    with django_assert_num_queries(14):
         client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"]))
 
 

@@ -329,12 +329,13 @@ def grow(neighbourhood, make_session, roadmap, milestone):
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_the_timeline_runs_seven_queries_however_much_happened(
+def test_the_timeline_runs_eight_queries_however_much_happened(
     size, grow, page_neighbourhood, django_assert_num_queries
 ):
     grow(size)
     n = page_neighbourhood()
-    with django_assert_num_queries(7):
+    # … the eighth: the steps of a designation track
+    with django_assert_num_queries(8):
         events = timeline_for(n, today=TODAY)
     # sessions, outcomes, versions, questions; each milestone achieved (odd) or slipped (even)
     assert len(events) == 5 * size
@@ -350,8 +351,9 @@ def test_story_and_timeline_together_run_a_fixed_number_of_queries(
         make_session(TODAY, status="gepland", starts_at=timezone.now() + datetime.timedelta(i))
     n = page_neighbourhood()
     # the adopted roadmap once (latest version + milestone progress) for story and timeline,
-    # the next session, the timeline's versions, sessions, outcomes and questions
-    with django_assert_num_queries(8):
+    # the next session, the timeline's versions, sessions, outcomes, questions and the
+    # designation steps
+    with django_assert_num_queries(9):
         context = catch_up(n, QueryDict("sinds=2024-01-10"), today=TODAY)
     assert len(context["story"].reasons) == size
     assert context["timeline"]
@@ -514,8 +516,9 @@ def test_catch_up_reads_nothing_twice_when_the_page_passes_what_it_read(
     sessions, answered = public_sessions(n), answered_questions(n)
     adopted = LatestAdopted(n)
     adopted.live  # noqa: B018 (read the roadmap before counting)
-    # the timeline's outcomes, versions and developments; nothing for sessions or questions
-    with django_assert_num_queries(3):
+    # the timeline's outcomes, versions, developments and designation steps; nothing for
+    # sessions or questions
+    with django_assert_num_queries(4):
         shared = catch_up(
             n, query, today=TODAY, adopted=adopted, sessions=sessions, answered=answered
         )

@@ -33,6 +33,7 @@ RESERVED_SLUGS = {
     "rapporten",
     "rapport",  # beheer/<municipality>/dashboard/rapport/ sits beside the neighbourhoods
     "volgen",
+    "warmteprogramma",  # /<municipality>/warmteprogramma/ sits beside the neighbourhoods
     "privacy",
 }
 

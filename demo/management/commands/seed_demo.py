@@ -6,6 +6,7 @@ from demo.base import seed_base
 from demo.council import seed_council
 from demo.dashboard import seed_dashboard, seed_route
 from demo.data.base import DEMO_PASSWORD, USERS
+from demo.designation import seed_designation
 from demo.dialogue import seed_dialogue
 from demo.residents import seed_residents
 from demo.roadmap import seed_roadmap
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         seed_dialogue(municipality)
         seed_route(municipality)  # before the roadmaps are adopted: each version holds it
         seed_roadmap(municipality)
+        seed_designation(municipality)  # after the roadmaps: milestones and safeguards
         seed_residents(municipality)
         seed_dashboard(municipality)  # after the residents: the pulse becomes indicators
         seed_council(municipality)  # the decision log, target year and a public report
