@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "dialogue",
     "roadmap",
     "dashboard",
+    "participation",
     "residents",
     # The demo municipality and benchmark data (seed_demo, seed_scale): not in the production
     # image, so only when the package is there.

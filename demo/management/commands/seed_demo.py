@@ -4,6 +4,7 @@ from demo.base import seed_base
 from demo.dashboard import seed_dashboard, seed_route
 from demo.data.base import DEMO_PASSWORD, USERS
 from demo.dialogue import seed_dialogue
+from demo.participation import seed_participation
 from demo.residents import seed_residents
 from demo.roadmap import seed_roadmap
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         seed_roadmap(municipality)
         seed_residents(municipality)
         seed_dashboard(municipality)  # after the residents: the pulse becomes indicators
+        seed_participation(municipality)  # after all of them: its inputs point at their parts
         neighbourhoods = municipality.neighbourhoods
         self.stdout.write(
             f"{municipality.name}: {neighbourhoods.count()} wijken, "
