@@ -95,7 +95,9 @@ def activity_create(
     place, membership = neighbourhood_for(
         request, municipality_slug, neighbourhood_slug, write=True
     )
-    form = ActivityForm(request.POST or None, instance=Activity(neighbourhood=place))
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None, instance=Activity(neighbourhood=place)
+    )
     if request.method == "POST" and form.is_valid():
         activity = _save_activity(request, form, action="create")
         messages.success(request, _("De activiteit is opgeslagen. Voeg nu de inbreng toe."))
@@ -163,7 +165,7 @@ def activity_edit(
     obj, place, _membership = object_for(
         request, municipality_slug, neighbourhood_slug, Activity.objects.all(), pk, write=True
     )
-    form = ActivityForm(request.POST or None, instance=obj)
+    form = ActivityForm(request.POST if request.method == "POST" else None, instance=obj)
     if request.method == "POST" and form.is_valid():
         _save_activity(request, form, action="update")
         messages.success(request, _("De activiteit is opgeslagen."))
@@ -235,7 +237,11 @@ def input_create(
     obj, place, _membership = object_for(
         request, municipality_slug, neighbourhood_slug, Activity.objects.all(), pk, write=True
     )
-    form = InputForm(request.POST or None, instance=Input(activity=obj), neighbourhood=place)
+    form = InputForm(
+        request.POST if request.method == "POST" else None,
+        instance=Input(activity=obj),
+        neighbourhood=place,
+    )
     if request.method == "POST" and form.is_valid():
         _save_input(request, form, action="create")
         messages.success(request, _("De inbreng is opgeslagen."))
@@ -257,7 +263,9 @@ def input_edit(
         lookup="activity__neighbourhood",
         write=True,
     )
-    form = InputForm(request.POST or None, instance=item, neighbourhood=place)
+    form = InputForm(
+        request.POST if request.method == "POST" else None, instance=item, neighbourhood=place
+    )
     if request.method == "POST" and form.is_valid():
         _save_input(request, form, action="update")
         messages.success(request, _("De inbreng is opgeslagen."))
@@ -286,7 +294,9 @@ def outcome_links(
         "agreements": [link.agreement_id for link in links if link.agreement_id],
         "indicators": [link.indicator_id for link in links if link.indicator_id],
     }
-    form = OutcomeLinkForm(request.POST or None, outcome=outcome, initial=initial)
+    form = OutcomeLinkForm(
+        request.POST if request.method == "POST" else None, outcome=outcome, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             outcome.roadmap_links.all().delete()

@@ -39,7 +39,7 @@ def verslag(request: HttpRequest, municipality_slug: str, neighbourhood_slug: st
         request, municipality_slug, neighbourhood_slug, write=write
     )
     row = verslag_for(place)
-    form = VerslagForm(request.POST or None, instance=row)
+    form = VerslagForm(request.POST if request.method == "POST" else None, instance=row)
     action = request.POST.get("actie", "opslaan")
     if write and action in ACTIONS and form.is_valid():
         with transaction.atomic():
