@@ -104,6 +104,10 @@ class InputForm(forms.ModelForm):
             .order_by("session__starts_at", "pk")
         )
         self.fields["arguments"].label_from_instance = lambda a: f"{a.session.title}: {a.text}"
+        # Nothing to link to: no empty group of checkboxes or empty list.
+        for name in ("question", "arguments"):
+            if not self.fields[name].queryset.exists():
+                del self.fields[name]
         roadmap_of = {"roadmap__neighbourhood": neighbourhood}
         self.fields["core_value"].queryset = CoreValue.objects.filter(**roadmap_of)
         self.fields["milestone"].queryset = Milestone.objects.filter(**roadmap_of)
