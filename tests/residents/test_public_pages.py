@@ -88,8 +88,8 @@ def test_neighbourhood_page_query_count_does_not_grow_with_parties(
     # The page composes each app's part; each part costs a fixed number of queries (the
     # roadmap is read once for the brief, the story and the timeline; the sessions once for the
     # dialogue part, the story and the timeline; the answered questions once for the questions
-    # part and the timeline).
-    with django_assert_num_queries(11):
+    # part and the timeline; whether the participatieverslag is published, once).
+    with django_assert_num_queries(12):
         client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"]))
 
 
