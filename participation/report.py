@@ -22,7 +22,7 @@ from .verslag import verslag_content
 
 KIND = "participatie"
 # Bump when templates/participation/pdf/verslag.html changes what the PDF shows.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 
 
 def request_verslag_report(neighbourhood: Neighbourhood, *, user=None) -> Report:
