@@ -25,6 +25,7 @@ from designation.models import Evidence, HeatProgramme, ProgrammeNeighbourhood
 from designation.safeguards import assessments_for
 from designation.track import ensure_track
 from dialogue.models import Argument, DialogueSession, Outcome
+from participation.models import Activity, Input
 from reports.models import Report
 from residents.views import privacy
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Roadmap, adopt
@@ -515,6 +516,76 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         dict.fromkeys(ROLES, 404),
         NOT_ALLOWED,
     ),
+    # Participation: activities, inputs, outcome links and the participatieverslag (not
+    # published in the world: its public page and PDF are not found). Partners do not read it.
+    "participation:overview": (
+        {"municipality_slug": "testdal"},
+        _with(MEMBERS_READ, partner=403),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "participation:neighbourhood": (
+        ROADMAP,
+        LIMITED_404(_with(MEMBERS_READ, partner=403)),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "participation:activity_create": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
+    "participation:activity": (
+        {**ROADMAP, "pk": "activity"},
+        LIMITED_404(_with(MEMBERS_READ, partner=403)),
+        _with(NOT_ALLOWED, anonymous=302),
+    ),
+    "participation:activity_edit": (
+        {**ROADMAP, "pk": "activity"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "participation:activity_delete": (
+        {**ROADMAP, "pk": "activity"},
+        _with(NOT_ALLOWED, anonymous=302),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "participation:input_create": (
+        {**ROADMAP, "pk": "activity"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "participation:input_edit": (
+        {**ROADMAP, "pk": "participation_input"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(WRITERS),
+    ),
+    "participation:outcome_links": (
+        {**ROADMAP, "pk": "outcome"},
+        LIMITED_404(WRITERS),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "participation:verslag": (
+        ROADMAP,
+        LIMITED_404(_with(MEMBERS_READ, partner=403)),
+        LIMITED_404(_with(WRITERS, lead=302, admin=302)),
+    ),
+    "participation:request_report": (
+        ROADMAP,
+        _with(NOT_ALLOWED, anonymous=302),
+        {**REQUEST_OK, "partner": 403},
+    ),
+    "participation:report": (
+        {"pk": "participation_report"},
+        {**DRAFT_READ, "partner": 404},
+        NOT_ALLOWED,
+    ),
+    "participation:report_download": (
+        {"pk": "participation_report"},
+        {**DRAFT_READ, "partner": 404},
+        NOT_ALLOWED,
+    ),
+    "participation:report_retry": (
+        {"pk": "participation_report"},
+        NOT_ALLOWED,
+        {**DRAFT_READ, "partner": 404, "council_member": 302, "lead": 302, "admin": 302},
+    ),
+    "participation:public": (ROADMAP, dict.fromkeys(ROLES, 404), NOT_ALLOWED),
+    "participation:request_public_report": (ROADMAP, NOT_ALLOWED, dict.fromkeys(ROLES, 404)),
 }
 
 
@@ -687,8 +758,24 @@ def world(
         dated=datetime.date(2026, 3, 1),
         owner="Gemeente",
     )
-    return {
         "evidence": evidence.pk,
+    activity = Activity.objects.create(
+        neighbourhood=neighbourhood,
+        kind="informatieavond",
+        title="Informatieavond",
+        held_on=datetime.date(2026, 10, 1),
+        place="Buurthuis",
+        audience="Alle bewoners",
+    )
+    participation_input = Input.objects.create(activity=activity, text="Wat kost het?")
+    participation_report = Report.objects.create(
+        kind="participatie", neighbourhood=neighbourhood, source_hash="x", status="klaar"
+    )
+    participation_report.file.save("verslag.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {
+        "activity": activity.pk,
+        "participation_input": participation_input.pk,
+        "participation_report": participation_report.pk,
         "council_report": council_report.pk,
         "council_record": council_record.pk,
         "development": development.pk,

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "roadmap",
     "dashboard",
     "designation",
+    "participation",
     "residents",
     # The demo municipality and benchmark data (seed_demo, seed_scale): not in the production
     # image, so only when the package is there.

@@ -134,6 +134,7 @@ urlpatterns = [
     path("", include("roadmap.urls")),
     path("", include("dashboard.urls")),
     path("", include("designation.urls")),
+    path("", include("participation.urls")),
     path("", include(([path("beheer/", include(backoffice_urls))], app_name))),
     # Last: the residents' pages read /<municipality>/<neighbourhood>/ for any slug.
     path("", include("residents.urls")),

@@ -90,8 +90,8 @@ def test_neighbourhood_page_query_count_does_not_grow_with_parties(
     # roadmap is read once for the brief, the story and the timeline; the sessions once for the
     # dialogue part, the story and the timeline; the answered questions once for the questions
     # part and the timeline; the warmteprogramma's entry and the designation track, and the
-    # timeline's designation steps).
-    with django_assert_num_queries(14):
+    # timeline's designation steps; whether the participatieverslag is published, once).
+    with django_assert_num_queries(15):
         client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"]))
 
 

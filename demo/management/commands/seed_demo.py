@@ -8,6 +8,7 @@ from demo.dashboard import seed_dashboard, seed_route
 from demo.data.base import DEMO_PASSWORD, USERS
 from demo.designation import seed_designation
 from demo.dialogue import seed_dialogue
+from demo.participation import seed_participation
 from demo.residents import seed_residents
 from demo.roadmap import seed_roadmap
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         seed_residents(municipality)
         seed_dashboard(municipality)  # after the residents: the pulse becomes indicators
         seed_council(municipality)  # the decision log, target year and a public report
+        seed_participation(municipality)  # after all of them: its inputs point at their parts
         neighbourhoods = municipality.neighbourhoods
         self.stdout.write(
             f"{municipality.name}: {neighbourhoods.count()} wijken, "
