@@ -758,7 +758,6 @@ def world(
         dated=datetime.date(2026, 3, 1),
         owner="Gemeente",
     )
-        "evidence": evidence.pk,
     activity = Activity.objects.create(
         neighbourhood=neighbourhood,
         kind="informatieavond",
@@ -773,6 +772,7 @@ def world(
     )
     participation_report.file.save("verslag.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return {
+        "evidence": evidence.pk,
         "activity": activity.pk,
         "participation_input": participation_input.pk,
         "participation_report": participation_report.pk,
