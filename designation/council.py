@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from wup.models import Municipality, Neighbourhood
@@ -31,6 +32,7 @@ def upcoming_steps(
     neighbourhoods=None,
     *,
     today: datetime.date | None = None,
+    skip_decision_milestones: bool = False,
 ) -> list[UpcomingStep]:
     """Return the coming steps of the municipality's designation tracks, soonest first: steps
     not done with a date from today on (two queries). `neighbourhoods` limits them (a queryset
@@ -43,6 +45,8 @@ def upcoming_steps(
     ).select_related("track__neighbourhood")
     if neighbourhoods is not None:
         steps = steps.filter(track__neighbourhood__in=neighbourhoods)
+    if skip_decision_milestones:  # the council's list shows those milestones already
+        steps = steps.filter(Q(milestone__isnull=True) | Q(milestone__decision_body=""))
     return [
         UpcomingStep(
             date=s.date,

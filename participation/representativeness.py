@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
-
-from dialogue.models import DialogueSession, Participant, StakeholderGroup
+from dialogue.models import StakeholderGroup
+from dialogue.reach import reach_by_neighbourhood
 from wup.models import Neighbourhood
 
 from .models import Activity
@@ -29,22 +28,13 @@ def participants_by_group(neighbourhood: Neighbourhood) -> dict[str, int]:
     the neighbourhood: the participants of its triangle sessions that took place (closed or
     published) plus the reach by group that leads recorded for other activities.
 
-    This counts participations, not people: someone who came to two sessions counts twice, as
-    does someone at a session and at an information evening. Once dialogue has a count of unique
-    participants per neighbourhood (dialogue.reach), use it here for the sessions' part; the
-    shape of the answer stays the same.
+    The sessions' part counts people, not attendances (dialogue.reach: someone who came to two
+    sessions counts once); other activities add the reach by group their lead recorded, which
+    may count someone who was also at a session a second time.
     """
-    counts: Counter[str] = Counter()
-    rows = (
-        Participant.objects.filter(
-            session__neighbourhood=neighbourhood,
-            session__status__in=[DialogueSession.Status.CLOSED, DialogueSession.Status.PUBLISHED],
-        )
-        .values("group")
-        .annotate(n=Count("pk"))
+    counts: Counter[str] = Counter(
+        reach_by_neighbourhood([neighbourhood.pk])[neighbourhood.pk].groups
     )
-    for row in rows:
-        counts[row["group"]] += row["n"]
     for reach in Activity.objects.filter(neighbourhood=neighbourhood).values_list(
         "reach_by_group", flat=True
     ):

@@ -1,10 +1,11 @@
 """The decisions the college and the raad take next, and the council's decision log.
 
 `upcoming_decisions` gathers the coming decisions from every source in `SOURCES`: milestones
-that are a decision (roadmap.Milestone.decision_body), and steering actions that wait for a
-decision. A source is a function (municipality, neighbourhood ids or None, today) → upcoming
-decisions in one query; a new source (the designation track's coming steps) is one more line
-in `SOURCES`, or a call to `add_source` from its app's `ready()`.
+that are a decision (roadmap.Milestone.decision_body), steering actions that wait for a
+decision, the decision log's scheduled besluiten and the designation tracks' coming steps. A
+source is a function (municipality, neighbourhood ids or None, today) → upcoming decisions in
+one query; a new source is one more line in `SOURCES`, or a call to `add_source` from its
+app's `ready()`.
 
 `open_promises` and `overdue_promises` read the decision log (dashboard.models.CouncilRecord):
 a toezegging still open past its due date is a steering signal on the council overview.
@@ -26,6 +27,7 @@ from dashboard.models import (
     SteeringAction,
     SteeringStatus,
 )
+from designation.council import upcoming_steps
 from roadmap.models import DecisionBody, DecisionKind, Milestone, MilestoneStatus
 from wup.models import Municipality
 
@@ -156,9 +158,33 @@ def scheduled_records(
     ]
 
 
+def designation_steps(
+    municipality: Municipality, ids: list[int] | None, today: datetime.date
+) -> list[UpcomingDecision]:
+    """The coming steps of the Wgiw designation tracks (ontwerp by the college, raadsbesluit by
+    the raad, …), except those linked to a decision milestone, which that source shows."""
+    source, kind = _("Aanwijzingstraject"), _("Aanwijzing gasvrij (Wgiw)")
+    return [
+        UpcomingDecision(
+            date=step.date,
+            body=step.body,
+            kind=kind,
+            title=step.title,
+            neighbourhood=step.neighbourhood.name,
+            source=source,
+        )
+        for step in upcoming_steps(municipality, ids, today=today, skip_decision_milestones=True)
+    ]
+
+
 # Every source of coming decisions, one query each. Add one here (or with add_source from an
 # app's ready()): a function (municipality, neighbourhood ids or None, today) → decisions.
-SOURCES: list[Source] = [milestone_decisions, steering_decisions, scheduled_records]
+SOURCES: list[Source] = [
+    milestone_decisions,
+    steering_decisions,
+    scheduled_records,
+    designation_steps,
+]
 
 
 def add_source(source: Source) -> None:
