@@ -299,8 +299,8 @@ def test_export_query_count_does_not_grow_with_participants(
     client.force_login(lead)
     # Django's session and user, the membership, the DialogueSession; prompts, scores,
     # arguments, reactions and participants; the download's audit entry (its municipality, the
-    # chain's lock and last hash, the insert, in a savepoint).
-    with django_assert_num_queries(15):
+    # chain's lock and last hash, the insert).
+    with django_assert_num_queries(13):
         response = client.get(url("export", session))
     assert response.content.decode("utf-8-sig").count("\r\nP") == count * 4
 
