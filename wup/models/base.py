@@ -557,7 +557,8 @@ class AuditEntry(models.Model):
         if self.pk is not None:
             raise ValueError("the audit trail is append-only")
         alias = kwargs.get("using") or router.db_for_write(type(self))
-        with transaction.atomic(using=alias):
+        # Without a savepoint of its own: an entry that cannot be written fails what it records.
+        with transaction.atomic(using=alias, savepoint=False):
             audit_chain.lock_for_append(alias)
             last = (
                 AuditEntry.objects.using(alias)
