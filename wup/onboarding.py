@@ -17,6 +17,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
@@ -104,19 +105,25 @@ def create_municipality(
             municipality=municipality,
             changes={**audit.form_changes(form), "uitgenodigd": email},
         )
-        queue_email(
-            "wup/email/invitation",
-            {
-                "municipality": municipality,
-                "role": membership.get_role_display(),
-                "inviter": gettext("het team van Wijkwaarde"),
-                "link": invitation_link(user, request) if created else None,
-                "link_days": settings.INVITE_TIMEOUT_DAYS,
-                "login_link": links.absolute(reverse("login"), request),
-            },
-            [email],
-        )
+        # In Dutch, the municipality's language, whatever the language of the support staff.
+        with translation.override(settings.LANGUAGE_CODE):
+            _queue_invitation(email, user, membership, created, request)
     return municipality, membership
+
+
+def _queue_invitation(email, user, membership, created: bool, request) -> None:
+    queue_email(
+        "wup/email/invitation",
+        {
+            "municipality": membership.municipality,
+            "role": membership.get_role_display(),
+            "inviter": gettext("het team van Wijkwaarde"),
+            "link": invitation_link(user, request) if created else None,
+            "link_days": settings.INVITE_TIMEOUT_DAYS,
+            "login_link": links.absolute(reverse("login"), request),
+        },
+        [email],
+    )
 
 
 def _command_request() -> HttpRequest:

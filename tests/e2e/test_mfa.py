@@ -19,6 +19,13 @@ def log_in(page: Page, username: str) -> None:
     page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
+def assert_fits_phones(page: Page) -> None:
+    for width in (360, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, width
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
 def add_virtual_authenticator(page: Page) -> None:
     """A platform authenticator that holds passkeys and always says the person is there."""
     cdp = page.context.new_cdp_session(page)
@@ -55,6 +62,7 @@ def test_a_lead_enrols_a_passkey_and_later_logs_in_with_it(page: Page, lead, pas
     # The passkey comes first, the authenticator app after it.
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings == ["Met een passkey (aanbevolen)", "Met een authenticator-app"]
+    assert_fits_phones(page)
 
     page.get_by_role("button", name="Passkey instellen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw herstelcodes")
@@ -69,6 +77,7 @@ def test_a_lead_enrols_a_passkey_and_later_logs_in_with_it(page: Page, lead, pas
     button = page.get_by_role("button", name="Inloggen met passkey")
     # The passkey is offered first: it is the first button after the heading.
     expect(page.locator("main button").first).to_have_text("Inloggen met passkey")
+    assert_fits_phones(page)
     button.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Beheer")

@@ -96,3 +96,13 @@ def test_a_reset_removes_passkeys_too(lead):
     assert mfa.reset(lead) == 3
     assert not WebAuthnCredential.objects.filter(user=lead).exists()
     assert not StaticDevice.objects.filter(user=lead).exists()
+
+
+def test_the_passkey_scripts_speak_the_persons_language(client, db):
+    catalog = reverse("otp_webauthn:js-i18n-catalog")
+    dutch = client.get(catalog)
+    assert dutch.status_code == 200
+    assert "Verificatie geannuleerd of niet toegestaan." in dutch.text
+    client.cookies["django_language"] = "en"
+    english = client.get(catalog)
+    assert "geannuleerd" not in english.text

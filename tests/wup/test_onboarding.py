@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import UserFactory
 from wup.models import AuditEntry, Membership, Municipality, Role
@@ -41,7 +42,8 @@ def _site(settings):
 def test_the_command_creates_the_municipality_and_invites_its_first_admin(
     db, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    # The mail is Dutch, whatever language the support staff work in.
+    with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
         create()
     municipality = Municipality.objects.get(slug="utrecht")
     membership = Membership.objects.get(municipality=municipality)
