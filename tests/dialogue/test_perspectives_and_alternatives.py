@@ -396,3 +396,26 @@ def test_the_session_report_compares_the_propositions_and_has_the_headline(
     assert [p["number"] for p in content["propositions"]] == [1, 2]
     assert content["compare_rows"][2] == {"label": "Rendement", "means": [4.33, 3.0]}
     assert content["parties"][0]["name"] == "Gemeente Testdal"
+
+
+def test_the_session_pdf_shows_the_headline_and_the_propositions_side_by_side(
+    two_way_session, make_participant, municipality_party, tmp_path
+):
+    from reports import pdf
+    from reports.models import Report
+
+    ret = two_way_session.prompts.get(side=R)
+    for _ in range(5):
+        make_participant(two_way_session).give_scores([(ret, 5, "", 1), (ret, 3, "", 2)])
+    make_participant(two_way_session, party=municipality_party).give_scores([(ret, 1, "", 1)])
+    report = Report(
+        kind="sessie",
+        neighbourhood=two_way_session.neighbourhood,
+        subject_id=two_way_session.pk,
+    )
+    html = pdf.render_html(report)
+    assert "De overheid scoort rendement veel lager dan de samenleving." in html
+    assert "De voorstellen naast elkaar: gemiddelde score van 1 tot 5" in html
+    assert "Voorstel 2: Iedereen een eigen warmtepomp." in html
+    assert "Gemeente Testdal (overheid)" in html
+    assert pdf.html_to_pdf(html).startswith(b"%PDF")

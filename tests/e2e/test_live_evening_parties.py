@@ -150,7 +150,6 @@ def test_thirty_phones_two_parties_two_propositions_from_join_to_close(
         page = new_context(**PHONES["360" if i % 2 == 0 else "390"]).new_page()
         join(page, session.join_code)
         phones.append(page)
-        print(f"phone {i} joined at {time.monotonic():.0f}", flush=True)
     assert Participant.objects.filter(session=session).count() == PHONE_COUNT
 
     # The lead sees them come in, and locks the room.
