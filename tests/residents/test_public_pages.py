@@ -55,11 +55,12 @@ def test_htmx_search_returns_only_the_results_fragment(client, municipality):
     assert "Molenbuurt" in response.text
 
 
-def test_municipality_page_runs_three_queries_however_many_neighbourhoods(
+def test_municipality_page_runs_four_queries_however_many_neighbourhoods(
     client, municipality, many_neighbourhoods, django_assert_num_queries
 ):
-    # The municipality, the list, and the map's boundaries (tests/wup/test_svg_map.py).
-    with django_assert_num_queries(3):
+    # The municipality, the list, the map's boundaries (tests/wup/test_svg_map.py), and the
+    # public council reports.
+    with django_assert_num_queries(4):
         client.get(reverse("residents:municipality", args=["testdal"]))
 
 
@@ -88,8 +89,8 @@ def test_neighbourhood_page_query_count_does_not_grow_with_parties(
     # The page composes each app's part; each part costs a fixed number of queries (the
     # roadmap is read once for the brief, the story and the timeline; the sessions once for the
     # dialogue part, the story and the timeline; the answered questions once for the questions
-    # part and the timeline).
-    with django_assert_num_queries(11):
+    # part and the timeline), and one for the households that took part.
+    with django_assert_num_queries(12):
         client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"]))
 
 
