@@ -7,6 +7,8 @@ from __future__ import annotations
 from django import template
 
 from dashboard.council.report import PUBLIC_SUBJECT, REPORT_KIND
+from dialogue import reach
+from dialogue.models import StakeholderGroup
 from reports.models import Report
 
 register = template.Library()
@@ -27,3 +29,16 @@ def council_reports(municipality) -> dict:
         .values_list("pk", "created_at")[:SHOWN]
     )
     return {"municipality": municipality, "reports": reports}
+
+
+@register.inclusion_tag("dashboard/council/_public_reach.html")
+def neighbourhood_reach(neighbourhood) -> dict:
+    """How many households took part in the neighbourhood's dialogue, for its public page:
+    aggregates only, and groups under `reach.MIN_GROUP` people not broken down (one query)."""
+    found = reach.reach_by_neighbourhood([neighbourhood.pk])[neighbourhood.pk]
+    labels = dict(StakeholderGroup.choices)
+    return {
+        "reach": found,
+        "groups": [(labels[value], count) for value, count in found.public_groups()],
+        "min_group": reach.MIN_GROUP,
+    }

@@ -199,3 +199,20 @@ def test_the_totals_stand_against_the_target_year_with_one_sentence(
     )
     assert f'<p class="utrecht-paragraph" data-testid="totals-explanation">{sentence}</p>' in page
     assert "Om het doeljaar" in page and "75 woningen per jaar" in page  # 750 left over 10 years
+
+
+@pytest.mark.django_db
+def test_the_public_neighbourhood_page_shows_reach_without_small_groups(client, neighbourhood):
+    held = session(neighbourhood, 10)
+    for i in range(6):
+        take_part(held, f"o{i}", OWNER)
+        take_part(session(neighbourhood, 5 + i), f"o{i}", OWNER)  # they came back: once each
+    take_part(held, "t0", TENANT)
+    page = client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"]))
+    text = page.content.decode()
+    section = text[text.index('id="reach-heading"') :]
+    section = section[: section.index("</section>")]
+    assert "7 huishoudens deden mee." in section
+    assert "Eigenaar-bewoner: 6" in section
+    assert "Huurder: minder dan 5" in section
+    assert "t0" not in section and "o1" not in section

@@ -132,3 +132,29 @@ def test_public_reports_are_listed_for_residents_and_download_without_login(
     assert client.get(hidden_url).status_code == 404
     other = reverse("dashboard:council_report_public", args=["elders", public.pk])
     assert client.get(other).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_pdf_has_the_totals_sentence_the_decisions_and_open_promises(
+    story, municipality, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from dashboard.models import CouncilRecord, MunicipalityTarget
+
+    today = timezone.localdate()
+    MunicipalityTarget.objects.create(municipality=municipality, target_year=2040)
+    CouncilRecord.objects.create(
+        municipality=municipality,
+        kind="toezegging",
+        title="Raad informeren over tarieven",
+        date=today,
+        owner="Wethouder Jansen",
+        due_on=today - datetime.timedelta(days=3),
+    )
+    text = _pdf_text(make_report(municipality, django_capture_on_commit_callbacks))
+    assert "De gemeente in totaal" in text
+    assert "tegen het doeljaar 2040 waarin de gemeente alle woningen van het aardgas af wil" in text
+    assert "Open toezeggingen" in text and "Raad informeren over tarieven" in text

@@ -55,12 +55,12 @@ def test_htmx_search_returns_only_the_results_fragment(client, municipality):
     assert "Molenbuurt" in response.text
 
 
-def test_municipality_page_runs_three_queries_however_many_neighbourhoods(
+def test_municipality_page_runs_five_queries_however_many_neighbourhoods(
     client, municipality, many_neighbourhoods, django_assert_num_queries
 ):
-    # The municipality, the list, the map's boundaries (tests/wup/test_svg_map.py) and the
-    # adopted warmteprogramma.
-    with django_assert_num_queries(4):
+    # The municipality, the list, the map's boundaries (tests/wup/test_svg_map.py), the
+    # adopted warmteprogramma and the public council reports.
+    with django_assert_num_queries(5):
         client.get(reverse("residents:municipality", args=["testdal"]))
 
 
@@ -90,8 +90,9 @@ def test_neighbourhood_page_query_count_does_not_grow_with_parties(
     # roadmap is read once for the brief, the story and the timeline; the sessions once for the
     # dialogue part, the story and the timeline; the answered questions once for the questions
     # part and the timeline; the warmteprogramma's entry and the designation track, and the
-    # timeline's designation steps; whether the participatieverslag is published, once).
-    with django_assert_num_queries(15):
+    # timeline's designation steps; whether the participatieverslag is published, once), and
+    # one for the households that took part.
+    with django_assert_num_queries(16):
         client.get(reverse("residents:neighbourhood", args=["testdal", "bloemenwijk"]))
 
 
