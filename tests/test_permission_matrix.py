@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dashboard.models import Development, DevelopmentImpact, Indicator, Measurement, SteeringAction
 from dialogue.models import Argument, DialogueSession, Outcome
+from imports.models import ImportJob
 from reports.models import Report
 from residents.views import privacy
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Roadmap, adopt
@@ -52,6 +53,8 @@ COUNCIL_READ = _with(MEMBERS_READ, partner=403)
 COUNCIL_REPORT = _with(COUNCIL_READ, limited_lead=403)
 MEASUREMENT = {**INDICATOR, "measurement_pk": "measurement"}
 PARTNER_WRITES = LIMITED_404(_with(WRITERS, partner=200))
+WHOLE_WRITERS = _with(WRITERS, limited_lead=403)
+IMPORT_JOB = {**DASHBOARD, "pk": "import_job"}
 
 
 # name: (kwargs, expected on GET, expected on POST with an empty form)
@@ -424,6 +427,22 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         LIMITED_404(WRITERS),
         LIMITED_404(WRITERS),
     ),
+    # Uploads change every neighbourhood: leads of the whole municipality and admins only.
+    "imports:index": (DASHBOARD, WHOLE_WRITERS, _with(NOT_ALLOWED, anonymous=302)),
+    "imports:upload": ({**DASHBOARD, "source": "kwb"}, WHOLE_WRITERS, WHOLE_WRITERS),
+    "imports:job": (IMPORT_JOB, WHOLE_WRITERS, _with(NOT_ALLOWED, anonymous=302)),
+    "imports:job_status": (IMPORT_JOB, WHOLE_WRITERS, _with(NOT_ALLOWED, anonymous=302)),
+    "imports:job_confirm": (
+        IMPORT_JOB,
+        _with(NOT_ALLOWED, anonymous=302),
+        _with(WHOLE_WRITERS, lead=302, admin=302),
+    ),
+    "imports:job_cancel": (
+        IMPORT_JOB,
+        _with(NOT_ALLOWED, anonymous=302),
+        _with(WHOLE_WRITERS, lead=302, admin=302),
+    ),
+    "imports:plan_area": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
 }
 
 
@@ -574,7 +593,11 @@ def world(
         kind="raad", municipality=municipality, source_hash="x", status="klaar"
     )
     council_report.file.save("raad.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    import_job = ImportJob.objects.create(
+        municipality=municipality, source="kwb", status="gecontroleerd", file_name="kwb.xlsx"
+    )
     return {
+        "import_job": import_job.pk,
         "council_report": council_report.pk,
         "development": development.pk,
         "steering_action": steering_action.pk,

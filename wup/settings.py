@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "roadmap",
     "dashboard",
     "residents",
+    "imports",
     # The demo municipality and benchmark data (seed_demo, seed_scale): not in the production
     # image, so only when the package is there.
     *(["demo"] if importlib.util.find_spec("demo") else []),

@@ -94,6 +94,7 @@ urlpatterns = [
     path("", include("dialogue.urls")),
     path("", include("roadmap.urls")),
     path("", include("dashboard.urls")),
+    path("", include("imports.urls")),
     path("", include(([path("beheer/", include(backoffice_urls))], app_name))),
     # Last: the residents' pages read /<municipality>/<neighbourhood>/ for any slug.
     path("", include("residents.urls")),
