@@ -14,8 +14,8 @@ with their neighbours. Steps:
 3. the national GeoPackage read, simplified and moved to WGS 84 for every municipality,
 4. the same file read for one municipality (a lead's upload) and stored.
 
-Peak memory is the process's resident high-water mark during the step (reset before each step
-through /proc/self/clear_refs) above its size before the step. The database is dropped
+Each step runs in a forked child; its peak memory is the child's resident high-water mark
+above the size at the fork. The database is dropped
 unless --keep.
 """
 
@@ -37,27 +37,32 @@ SIDE = 400.0  # metres: a buurt of the synthetic country
 POINTS_PER_SIDE = 20
 
 
-def _status(field: str) -> int:
+def measure(label: str, step) -> None:
+    """Run the step in a forked child; print its time and its peak resident size above the
+    size at the fork (the child starts with the parent's pages)."""
+    from django.db import connections
+
+    connections.close_all()
     with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(field):
-                return int(line.split()[1])  # kB
-    return 0
-
-
-def measure(label: str, step):
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")  # reset the peak resident size
-    except OSError:
-        pass
-    before = _status("VmRSS:")
-    started = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - started
-    peak = _status("VmHWM:") - before
-    print(f"{label:<62} {seconds:>8.1f} s {peak / 1024:>9.0f} MB")
-    return result
+        current = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read)
+        started = time.perf_counter()
+        note = step() or ""
+        seconds = time.perf_counter() - started
+        connections.close_all()
+        os.write(write, f"{seconds}\n{note}".encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        seconds, _newline, note = pipe.read().partition("\n")
+    _pid, status, usage = os.wait4(pid, 0)
+    peak = max(usage.ru_maxrss - current, 0)
+    print(f"{label:<62} {float(seconds or 'nan'):>8.1f} s {peak / 1024:>9.0f} MB")
+    if note:
+        print(f"   {note}")
 
 
 def layout(municipalities: int, buurten: int) -> list[tuple[str, list[tuple[str, list[str]]]]]:
@@ -196,35 +201,36 @@ def main() -> int:
             f"GeoPackage: {features} buurten ({sizes['wijkenbuurten_2024.gpkg']:.1f} MB)"
         )
         print(f"{'step':<62} {'time':>10} {'peak':>12}")
-        result = measure(
+        measure(
             "1. national KWB CSV, read and stored (operator)",
-            lambda: import_kwb(read_kwb_csv(tmp / "kwb-2024.csv"), level=BUURT),
+            lambda: import_kwb(read_kwb_csv(tmp / "kwb-2024.csv"), level=BUURT).summary(),
         )
-        print(f"   {result.summary()}")
+        measure(
+            "1b. the next year's national KWB CSV, figures only (operator)",
+            lambda: import_kwb(read_kwb_csv(tmp / "kwb-2025.csv"), level="").summary(),
+        )
         one = Municipality.objects.order_by("cbs_code")[len(plan) // 2]
-        kwb = measure(
-            "2. national KWB xlsx, next year, one municipality (lead)",
-            lambda: read_kwb(
-                tmp / "kwb-2025.xlsx", name="kwb-2025.xlsx", municipality_code=one.cbs_code
-            ),
-        )
-        measure("   ... stored", lambda: import_kwb(kwb, level=""))
-        national = measure(
-            "3. national GeoPackage, read, simplified, to WGS 84 (all)",
-            lambda: read_boundaries(tmp / "wijkenbuurten_2024.gpkg"),
-        )
-        points = sum(len(b.geometry["coordinates"][0][0]) for b in national.boundaries[:1000])
-        print(f"   {len(national.boundaries)} boundaries (buurten and derived wijken), "
-              f"{points / 1000:.0f} points per boundary after simplifying (80 before)")  # fmt: skip
-        del national
-        own = measure(
-            "4. national GeoPackage, one municipality (lead)",
-            lambda: read_boundaries(
-                tmp / "wijkenbuurten_2024.gpkg", municipality_code=one.cbs_code
-            ),
-        )
 
-        def store_own():
+        def lead_kwb():
+            kwb = read_kwb(
+                tmp / "kwb-2025.xlsx", name="kwb-2025.xlsx", municipality_code=one.cbs_code
+            )
+            return import_kwb(kwb, level="").summary()
+
+        measure("2. national KWB xlsx, one municipality, read and stored (lead)", lead_kwb)
+
+        def national_boundaries():
+            result = read_boundaries(tmp / "wijkenbuurten_2024.gpkg")
+            points = sum(len(b.geometry["coordinates"][0][0]) for b in result.boundaries[:1000])
+            return (
+                f"{len(result.boundaries)} boundaries (buurten and derived wijken), "
+                f"{points / 1000:.0f} points per boundary after simplifying (80 before)"
+            )
+
+        measure("3. national GeoPackage, read, simplified, to WGS 84 (all)", national_boundaries)
+
+        def lead_boundaries():
+            own = read_boundaries(tmp / "wijkenbuurten_2024.gpkg", municipality_code=one.cbs_code)
             areas = {
                 a.code: a for a in CbsArea.objects.filter(municipality=one, reference_year=2024)
             }
@@ -234,8 +240,9 @@ def main() -> int:
                     areas[boundary.code].geometry = boundary.geometry
                     changed.append(areas[boundary.code])
             CbsArea.objects.bulk_update(changed, ["geometry"], batch_size=500)
+            return f"{len(changed)} boundaries stored"
 
-        measure("   ... stored", store_own)
+        measure("4. national GeoPackage, one municipality, read and stored (lead)", lead_boundaries)
     if not args.keep:
         connection.close()
         import psycopg

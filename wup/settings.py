@@ -393,6 +393,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Files a lead reads in (imports app): a national KWB or boundary file fits easily.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 500)
 LOGO_MAX_BYTES = 512 * 1024
 
 LOGGING = {

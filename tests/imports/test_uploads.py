@@ -304,3 +304,24 @@ def test_plan_area_is_composed_of_buurten_by_code(admin_client, stored_buurten):
     assert AuditEntry.objects.filter(action="plan_area").exists()
     response = admin_client.post(url, {})
     assert "Kies minstens één CBS-wijk of -buurt." in response.content.decode()
+
+
+def test_operators_use_the_same_readers_on_the_command_line(nieuwerland, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = kwb_xlsx(tmp_path / "kwb-2024.xlsx")
+    out = StringIO()
+    call_command(
+        "import_files", "kwb", str(path), "--municipality", "GM0999", "--level", "buurt",
+        "--dry-run", stdout=out,
+    )  # fmt: skip
+    assert "CBS-wijken en -buurten nieuw: 7" in out.getvalue()
+    assert not CbsArea.objects.exists()
+    call_command(
+        "import_files", "kwb", str(path), "--municipality", "GM0999", "--level", "buurt",
+        "--second-file", str(sample_gpkg(tmp_path / "buurten.gpkg")), stdout=out,
+    )  # fmt: skip
+    assert CbsArea.objects.filter(geometry__isnull=False).count() == 7
+    assert Neighbourhood.objects.count() == 5
