@@ -92,9 +92,12 @@ def test_admin_onboards_from_the_published_files_and_sees_map_and_indicators(
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("status").filter(has_text="Het bestand is opgeslagen.")).to_be_visible()
     oude_kern = Neighbourhood.objects.get(name="Oude Kern")
-    assert Measurement.objects.get(
-        indicator__neighbourhood=oude_kern, indicator__code=StandardIndicator.LABEL_B
-    ).value == 2
+    assert (
+        Measurement.objects.get(
+            indicator__neighbourhood=oude_kern, indicator__code=StandardIndicator.LABEL_B
+        ).value
+        == 2
+    )
     page.goto(f"/beheer/nieuwerland/wijken/{oude_kern.slug}/indicatoren/")
     expect(page.get_by_role("main")).to_contain_text("Woningen met energielabel B of beter")
 
