@@ -131,3 +131,33 @@ def test_a_bad_workbook_shows_its_lines_focused_in_view_and_stores_nothing(
     assert not CbsArea.objects.exists() and not Neighbourhood.objects.exists()
     # What was chosen is still chosen; only the file needs choosing again.
     expect(page.get_by_label("Ja, één per CBS-buurt")).to_be_checked()
+
+
+def test_every_upload_page_fits_a_phone(page: Page, nieuwerland, tmp_path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page)
+    page.goto("/beheer/nieuwerland/bestanden/")
+    no_sideways_scroll(page)
+    page.get_by_role("link", name="Startanalyse (PBL)").click()
+    no_sideways_scroll(page)
+    page.goto("/beheer/nieuwerland/bestanden/kwb/")
+    page.get_by_label("Kerncijfers (xlsx of csv)").set_input_files(DATA / "kwb_sample.csv")
+    page.get_by_label("Peiljaar").fill("2024")
+    page.get_by_role("button", name="Bestand controleren").click()
+    expect(page.get_by_role("heading", name="Wat er verandert")).to_be_visible()
+    no_sideways_scroll(page)
+    shot(page, "preview-390")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Het bestand is opgeslagen.")).to_be_visible()
+    no_sideways_scroll(page)
+    oude_kern = Neighbourhood.objects.get(name="Oude Kern")
+    page.goto(f"/beheer/nieuwerland/wijken/{oude_kern.slug}/cbs-gebieden/")
+    no_sideways_scroll(page)
+    # Saving nothing chosen says what to do, focused and in view.
+    page.get_by_label("BU09990101 Oude Kern", exact=False).uncheck()
+    page.get_by_role("button", name="Opslaan").click()
+    summary = page.locator("#form-error-summary")
+    expect(summary).to_contain_text("Kies minstens één CBS-wijk of -buurt.")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    shot(page, "plan-area-390")
