@@ -325,3 +325,21 @@ def test_operators_use_the_same_readers_on_the_command_line(nieuwerland, tmp_pat
     )  # fmt: skip
     assert CbsArea.objects.filter(geometry__isnull=False).count() == 7
     assert Neighbourhood.objects.count() == 5
+
+
+def test_boundaries_alone_go_onto_the_newest_year_and_unknown_codes_are_named(
+    admin_client, stored_buurten, tmp_path
+):
+    job, _page = upload(admin_client, "grenzen", {"file": DATA / "kwb_sample.geojson"})
+    assert job.status == ImportJob.Status.CHECKED, job.errors
+    assert dict(job.preview["counts"])["grenzen nieuw of gewijzigd"] == 7
+    confirm(admin_client, job)
+    assert CbsArea.objects.filter(geometry__isnull=False).count() == 7
+    # A buurt the figures do not have: named by its object, nothing stored.
+    square = shapely.box(155000, 463000, 155400, 463400)
+    path = gpkg(tmp_path / "nieuw.gpkg", [("BU09990199", "Nieuwbouw", square)])
+    job, page = upload(admin_client, "grenzen", {"file": path}, year=2024)
+    assert job.errors == [
+        "grenzen, object 1: geen wijk of buurt met code BU09990199 in peiljaar 2024; "
+        "lees eerst de kerncijfers van dat jaar in"
+    ]
