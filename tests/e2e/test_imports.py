@@ -107,6 +107,11 @@ def test_admin_onboards_from_the_published_files_and_sees_map_and_indicators(
     page.get_by_role("button", name="Opslaan").click()
     expect(page.locator("#plan-figures")).to_contain_text("1820")  # 640 + 1180 homes
     shot(page, "plan-area-1280")
+    # Choosing a buurt on the map ticks its box and puts the focus there.
+    page.locator("#plan-map a.ww-map__area").filter(has_text="Havenkwartier").click()
+    box = page.get_by_label("BU09990103 Havenkwartier", exact=False)
+    expect(box).to_be_checked()
+    expect(box).to_be_focused()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
