@@ -3,6 +3,7 @@ file does not hold up a web request. The row carries the state; a message only i
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from celery import shared_task
@@ -55,3 +56,23 @@ def store_import(pk: int) -> None:
         jobs.store(job)
     except Exception:  # noqa: BLE001
         _fail(job)
+
+
+ABANDONED_AFTER = datetime.timedelta(days=1)
+
+
+@shared_task
+def sweep_abandoned_uploads() -> int:
+    """Cancel uploads left unconfirmed for a day and delete their files; return how many."""
+    old = ImportJob.objects.filter(
+        status__in=[ImportJob.Status.CHECKED, ImportJob.Status.FAILED],
+        created_at__lt=timezone.now() - ABANDONED_AFTER,
+    ).exclude(file="", second_file="")
+    count = 0
+    for job in old:
+        if job.status == ImportJob.Status.CHECKED:
+            job.status = ImportJob.Status.CANCELLED
+            job.save(update_fields=["status"])
+        job.discard_files()
+        count += 1
+    return count

@@ -244,6 +244,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboard.tasks.refresh_app_measurements",
         "schedule": crontab(hour=2, minute=10),
     },
+    # Uploads a lead neither confirmed nor cancelled: their files (addresses, for EP-online)
+    # are deleted after a day (imports app).
+    "sweep-abandoned-uploads": {
+        "task": "imports.tasks.sweep_abandoned_uploads",
+        "schedule": crontab(minute=50),
+    },
 }
 QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
 # New participants per client address per live session per hour (dialogue/views/participation.py):

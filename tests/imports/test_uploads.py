@@ -343,3 +343,15 @@ def test_boundaries_alone_go_onto_the_newest_year_and_unknown_codes_are_named(
         "grenzen, object 1: geen wijk of buurt met code BU09990199 in peiljaar 2024; "
         "lees eerst de kerncijfers van dat jaar in"
     ]
+
+
+def test_an_upload_left_for_a_day_loses_its_file(admin_client, time_machine):
+    from imports.tasks import sweep_abandoned_uploads
+
+    job, _page = upload(admin_client, "kwb", {"file": KWB_CSV}, level="buurt", year=2024)
+    path = job.file.path
+    assert sweep_abandoned_uploads() == 0
+    time_machine.move_to(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=2))
+    assert sweep_abandoned_uploads() == 1
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.CANCELLED and not shutil.os.path.exists(path)
