@@ -17,6 +17,7 @@ from wup.models import (
     Party,
     PartyType,
     Role,
+    StartanalyseResult,
     StartanalyseVariant,
 )
 
@@ -99,6 +100,15 @@ def seed_base() -> Municipality:
                 "geometry": _square(len(by_slug)),
             },
         )
+        # What the Startanalyse (2020) says the strategies cost per year for this buurt: the
+        # neighbourhood's own strategy is the cheapest, as the edit page then shows.
+        for i, variant in enumerate(sorted(strategies.values(), key=lambda v: v.code)):
+            factor = 0.9 if variant.code == demo.strategy else 1.0 + 0.05 * i
+            StartanalyseResult.objects.update_or_create(
+                code=demo.code,
+                variant=variant,
+                defaults={"national_costs": round(demo.homes * 1_000 * factor, 2)},
+            )
         by_slug[demo.slug] = neighbourhood
 
     parties = {}

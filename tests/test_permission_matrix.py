@@ -26,6 +26,7 @@ from designation.safeguards import assessments_for
 from designation.track import ensure_track
 from dialogue.models import Argument, DialogueSession, Outcome
 from participation.models import Activity, Input
+from imports.models import ImportJob
 from reports.models import Report
 from residents.views import privacy
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Roadmap, adopt
@@ -68,6 +69,8 @@ PROGRAMME = {"municipality_slug": "testdal", "number": 1}
 # reads it but does not change it.
 PROGRAMME_WRITERS = _with(WRITERS, limited_lead=403)
 SAFEGUARD = {**ROADMAP, "kind": "betaalbaarheid"}
+WHOLE_WRITERS = _with(WRITERS, limited_lead=403)
+IMPORT_JOB = {**DASHBOARD, "pk": "import_job"}
 
 
 # Passkey endpoints: JSON for a signed-in person (a POST starts a ceremony, 200; finishing one
@@ -586,6 +589,22 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
     ),
     "participation:public": (ROADMAP, dict.fromkeys(ROLES, 404), NOT_ALLOWED),
     "participation:request_public_report": (ROADMAP, NOT_ALLOWED, dict.fromkeys(ROLES, 404)),
+    # Uploads change every neighbourhood: leads of the whole municipality and admins only.
+    "imports:index": (DASHBOARD, WHOLE_WRITERS, _with(NOT_ALLOWED, anonymous=302)),
+    "imports:upload": ({**DASHBOARD, "source": "kwb"}, WHOLE_WRITERS, WHOLE_WRITERS),
+    "imports:job": (IMPORT_JOB, WHOLE_WRITERS, _with(NOT_ALLOWED, anonymous=302)),
+    "imports:job_status": (IMPORT_JOB, WHOLE_WRITERS, _with(NOT_ALLOWED, anonymous=302)),
+    "imports:job_confirm": (
+        IMPORT_JOB,
+        _with(NOT_ALLOWED, anonymous=302),
+        _with(WHOLE_WRITERS, lead=302, admin=302),
+    ),
+    "imports:job_cancel": (
+        IMPORT_JOB,
+        _with(NOT_ALLOWED, anonymous=302),
+        _with(WHOLE_WRITERS, lead=302, admin=302),
+    ),
+    "imports:plan_area": (ROADMAP, LIMITED_404(WRITERS), LIMITED_404(WRITERS)),
 }
 
 
@@ -771,11 +790,15 @@ def world(
         kind="participatie", neighbourhood=neighbourhood, source_hash="x", status="klaar"
     )
     participation_report.file.save("verslag.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    import_job = ImportJob.objects.create(
+        municipality=municipality, source="kwb", status="gecontroleerd", file_name="kwb.xlsx"
+    )
     return {
         "evidence": evidence.pk,
         "activity": activity.pk,
         "participation_input": participation_input.pk,
         "participation_report": participation_report.pk,
+        "import_job": import_job.pk,
         "council_report": council_report.pk,
         "council_record": council_record.pk,
         "development": development.pk,

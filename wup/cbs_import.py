@@ -15,6 +15,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,8 @@ class KwbFile:
     problems: list[tuple[int, str]]
     # Every well-formed code on a line, good or bad, so one bad row does not cause more errors.
     codes: frozenset[str]
+    # Rows of other municipalities, left out when reading for one municipality.
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class ImportResult:
     municipalities_updated: int = 0
     areas_created: int = 0
     areas_updated: int = 0
+    areas_unchanged: int = 0
     neighbourhoods_created: int = 0
     boundaries_stored: int = 0
     boundaries_skipped: int = 0
@@ -362,14 +366,17 @@ def _file_year(path: Path, year: int | None, *, has_year_column: bool) -> int | 
     return int(match.group(1))
 
 
-def read_kwb_csv(path: Path | str, *, year: int | None = None) -> KwbFile:
+def read_kwb_csv(
+    path: Path | str, *, year: int | None = None, municipality_code: str | None = None
+) -> KwbFile:
     """Return the rows of a KWB CSV file with the problems found on them, by line.
 
     Raises CbsImportError when the file as a whole cannot be used (unreadable, no text, required
     columns missing, no reference year).
 
     The reference year is ``year`` when given, else the file's ``jaar``/``peiljaar`` column,
-    else a year in the file name (``kwb-2024.csv``).
+    else a year in the file name (``kwb-2024.csv``). With ``municipality_code`` only that
+    municipality's rows are kept; the others are counted as skipped.
     """
     path = Path(path)
     text = _decode(_read_bytes(path))
@@ -378,10 +385,31 @@ def read_kwb_csv(path: Path | str, *, year: int | None = None) -> KwbFile:
         raise CbsImportError([line_error(1, _("het bestand is leeg of de eerste regel is leeg"))])
     delimiter = ";" if ";" in header_line else "\t" if "\t" in header_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [_normalise_header(name) for name in next(reader)]
+    header = next(reader)
+    rows = ((reader.line_num, cells) for cells in reader)
+    return read_kwb_table(
+        header, rows, name=path.name, year=year, municipality_code=municipality_code
+    )
+
+
+def read_kwb_table(
+    header: list[str],
+    rows: Iterable[tuple[int, list[str]]],
+    *,
+    name: str,
+    year: int | None = None,
+    municipality_code: str | None = None,
+    trailing_cells: bool = False,
+) -> KwbFile:
+    """Return the checked rows of a KWB table: a header and (line, cells) pairs of text, from a
+    CSV file or a spreadsheet. ``name`` is the file's name (it may carry the year);
+    ``trailing_cells`` allows rows longer than the header (a spreadsheet's empty columns)."""
+    header = [_normalise_header(column) for column in header]
+    while header and not header[-1]:
+        header.pop()
     index: dict[str, int] = {}
-    for position, name in enumerate(header):
-        index.setdefault(name, position)
+    for position, column in enumerate(header):
+        index.setdefault(column, position)
 
     missing = [
         " of ".join(columns) for columns in REQUIRED_COLUMNS if not any(c in index for c in columns)
@@ -397,20 +425,22 @@ def read_kwb_csv(path: Path | str, *, year: int | None = None) -> KwbFile:
         )
 
     year_column = _first_present(YEAR_COLUMNS, index)
-    year = _file_year(path, year, has_year_column=year_column is not None)
+    year = _file_year(Path(name), year, has_year_column=year_column is not None)
     problems: list[tuple[int, str]] = []
     row_reader = _RowReader(index)
-    rows: list[KwbRow] = []
+    kept: list[KwbRow] = []
     seen: dict[str, int] = {}
     codes: set[str] = set()
+    skipped = 0
     file_year = year
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         # A trailing separator is common in exports; other extra or missing cells are not.
         extra = cells[len(header) :]
-        if len(cells) < len(header) or any(cell.strip() for cell in extra):
+        if len(cells) < len(header) and trailing_cells:
+            cells = [*cells, *[""] * (len(header) - len(cells))]
+        if len(cells) < len(header) or (not trailing_cells and any(c.strip() for c in extra)):
             problems.append(
                 (
                     line,
@@ -419,8 +449,11 @@ def read_kwb_csv(path: Path | str, *, year: int | None = None) -> KwbFile:
                 )
             )
             continue
-        row, row_errors = row_reader.read(line, cells)
         code = row_reader.cell(cells, row_reader.code_column)
+        if municipality_code and CBS_CODE.match(code) and code[2:6] != municipality_code[2:6]:
+            skipped += 1
+            continue
+        row, row_errors = row_reader.read(line, cells)
         if CBS_CODE.match(code):
             codes.add(code)
         if year is None and (row is not None or row_errors):
@@ -435,10 +468,19 @@ def read_kwb_csv(path: Path | str, *, year: int | None = None) -> KwbFile:
         problems.extend((line, reason) for reason in row_errors)
         if row is not None and not row_errors:
             seen[row.code] = line
-            rows.append(row)
-    if not problems and not rows:
+            kept.append(row)
+    if not problems and not kept:
+        if skipped:
+            raise CbsImportError(
+                [
+                    _("het bestand bevat geen gebieden van gemeente %(code)s")
+                    % {"code": municipality_code}
+                ]
+            )
         raise CbsImportError([_("het bestand bevat geen gemeenten, wijken of buurten")])
-    return KwbFile(year=file_year, rows=rows, problems=problems, codes=frozenset(codes))
+    return KwbFile(
+        year=file_year, rows=kept, problems=problems, codes=frozenset(codes), skipped=skipped
+    )
 
 
 def _row_year(raw: str, file_year: int | None) -> tuple[int | None, str | None]:
@@ -725,11 +767,10 @@ def _store_areas(
     rows = [row for row in kwb.rows if row.level != GEMEENTE]
     codes = [row.code for row in rows]
     existing = {a.code: a for a in CbsArea.objects.filter(reference_year=year, code__in=codes)}
-    # A plan area made for this code in another year keeps owning it in this one.
+    # A plan area made for (or composed of) this code in another year keeps owning it in this
+    # one, at any level: the newest year's figures replace the older ones in its key figures.
     owners: dict[str, int] = dict(
-        CbsArea.objects.filter(
-            code__in=[row.code for row in rows if row.level == level], neighbourhood__isnull=False
-        )
+        CbsArea.objects.filter(code__in=codes, neighbourhood__isnull=False)
         .order_by("reference_year")
         .values_list("code", "neighbourhood_id")
     )
@@ -762,10 +803,12 @@ def _store_areas(
             if changed:
                 to_update[row.code] = area
         areas[row.code] = area
-        if row.level != level or area.neighbourhood_id is not None:
+        if area.neighbourhood_id is not None:
             continue
         if row.code in owners:
             area.neighbourhood_id = owners[row.code]
+        elif row.level != level:
+            continue
         else:
             municipality = municipalities[row.municipality_code]
             neighbourhood = Neighbourhood(
@@ -785,6 +828,7 @@ def _store_areas(
     CbsArea.objects.bulk_update(to_update.values(), [*AREA_FIELDS, "neighbourhood"])
     result.areas_created = len(to_create)
     result.areas_updated = len(to_update)
+    result.areas_unchanged = len(rows) - len(to_create) - len(to_update)
     result.neighbourhoods_created = len(new_neighbourhoods)
     return areas
 

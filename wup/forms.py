@@ -19,10 +19,14 @@ class NeighbourhoodForm(forms.ModelForm):
             "phase_detail",
             "preferred_solution",
             "startanalyse_variant",
+            "solution_motivation",
             "planned_gas_free_year",
             "summary",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "solution_motivation": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "designation",
     "participation",
     "residents",
+    "imports",
     # The demo municipality and benchmark data (seed_demo, seed_scale): not in the production
     # image, so only when the package is there.
     *(["demo"] if importlib.util.find_spec("demo") else []),
@@ -257,6 +258,12 @@ CELERY_BEAT_SCHEDULE = {
     "forget-pulse-addresses": {
         "task": "dashboard.tasks.forget_pulse_addresses",
         "schedule": crontab(day_of_month=1, hour=0, minute=30),
+    },
+    # Uploads a lead neither confirmed nor cancelled: their files (addresses, for EP-online)
+    # are deleted after a day (imports app).
+    "sweep-abandoned-uploads": {
+        "task": "imports.tasks.sweep_abandoned_uploads",
+        "schedule": crontab(minute=50),
     },
 }
 QUESTION_RETENTION_DAYS = env_int("QUESTION_RETENTION_DAYS", 365)
@@ -457,6 +464,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Files a lead reads in (imports app): a national KWB or boundary file fits easily.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 500)
 LOGO_MAX_BYTES = 512 * 1024
 
 LOGGING = {

@@ -135,6 +135,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("designation.urls")),
     path("", include("participation.urls")),
+    path("", include("imports.urls")),
     path("", include(([path("beheer/", include(backoffice_urls))], app_name))),
     # Last: the residents' pages read /<municipality>/<neighbourhood>/ for any slug.
     path("", include("residents.urls")),

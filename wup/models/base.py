@@ -204,6 +204,43 @@ class StartanalyseVariant(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name} ({self.edition})"
 
+    @property
+    def solution(self) -> str:
+        """The family of heat solutions (HeatSolution) this strategy belongs to."""
+        return STRATEGY_SOLUTIONS.get(self.code.split("_")[0][:2].upper(), HeatSolution.UNKNOWN)
+
+
+# The strategies of every Startanalyse edition by their number (S1a and S1_WP are both S1).
+STRATEGY_SOLUTIONS = {
+    "S1": HeatSolution.ALL_ELECTRIC,
+    "S2": HeatSolution.HEAT_NETWORK_HT_MT,
+    "S3": HeatSolution.HEAT_NETWORK_LT,
+    "S4": HeatSolution.HYBRID,
+    "S5": HeatSolution.SUSTAINABLE_GAS,
+}
+
+
+class StartanalyseResult(models.Model):
+    """What one strategy of one Startanalyse edition costs for one CBS buurt (or wijk): the
+    national costs per year PBL publishes, so the cheapest strategy can be named per area."""
+
+    code = models.CharField(_("CBS-code"), max_length=10, db_index=True)
+    variant = models.ForeignKey(
+        StartanalyseVariant, on_delete=models.CASCADE, related_name="results"
+    )
+    national_costs = models.DecimalField(
+        _("nationale kosten (euro per jaar)"), max_digits=14, decimal_places=2
+    )
+
+    class Meta:
+        ordering = ["code", "national_costs"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "variant"], name="unique_startanalyse_result")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.variant.code}: {self.national_costs}"
+
 
 # What every new neighbourhood gets from the apps above the base (the dashboard: the standard
 # indicators). The base does not import those apps: each registers, from its AppConfig.ready(),
@@ -292,6 +329,14 @@ class Neighbourhood(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+    )
+    solution_motivation = models.TextField(
+        _("waarom deze voorkeursoplossing"),
+        blank=True,
+        help_text=_(
+            "Nodig als de voorkeursoplossing een andere is dan de goedkoopste strategie "
+            "uit de Startanalyse."
+        ),
     )
     planned_gas_free_year = models.PositiveSmallIntegerField(
         _("gepland aardgasvrij in"), null=True, blank=True

@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from wup import audit, audit_display, links
+from wup import audit, audit_display, links, startanalyse
 from wup.access import get_member_for, get_municipality_for, get_neighbourhood_for, get_party_for
 from wup.choices import attach_labels
 from wup.forms import (
@@ -110,6 +110,8 @@ def neighbourhood_edit(
             "municipality": municipality,
             "form": form,
             "title": _("Wijk bewerken: %(name)s") % {"name": neighbourhood.name},
+            "neighbourhood": neighbourhood,
+            "advice": startanalyse.advice_for(neighbourhood),
         },
     )
 
