@@ -25,8 +25,8 @@ from designation.models import Evidence, HeatProgramme, ProgrammeNeighbourhood
 from designation.safeguards import assessments_for
 from designation.track import ensure_track
 from dialogue.models import Argument, DialogueSession, Outcome
-from participation.models import Activity, Input
 from imports.models import ImportJob
+from participation.models import Activity, Input
 from reports.models import Report
 from residents.views import privacy
 from roadmap.models import Agreement, Ambition, CoreValue, Milestone, Roadmap, adopt
