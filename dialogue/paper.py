@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from wup import csv_files
 from wup.csv_files import LineProblems, choice_problem, quote_cell, read_table, unquote_cell
 
+from . import reach
 from .forms import ScoreForm
 from .models import (
     Argument,
@@ -50,6 +51,7 @@ class Entry:
     source: str
     group: str
     label: str = ""
+    household: str = ""  # a household code, only to count the household once (dialogue.reach)
     scores: list[tuple[Prompt, int, str, int]] = field(default_factory=list)  # … proposition
     arguments: list[tuple[str, str, str]] = field(default_factory=list)  # side, stance, text
     # Agree (True) or disagree with an argument the session has, or (side, text) of an argument
@@ -74,6 +76,7 @@ def save_entries(
             display_name=entry.label,
             group=entry.group,
             source=entry.source,
+            person_key=reach.household_key(session.neighbourhood_id, entry.household),
         )
         for entry in entries
     )
@@ -134,6 +137,15 @@ class PersonForm(forms.Form):
         label=gettext_lazy("Hoe is dit ingevuld?"),
         choices=[(s.value, s.label) for s in OFFLINE_SOURCES],
         widget=forms.RadioSelect,
+    )
+    household = forms.CharField(
+        label=gettext_lazy("Huishoudcode (mag u weglaten)"),
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy(
+            "Bijvoorbeeld het nummer op de uitnodiging van dit huishouden. Dezelfde code bij een "
+            "andere sessie telt als hetzelfde huishouden. De code zelf wordt niet bewaard."
+        ),
     )
     group = forms.ChoiceField(
         label=gettext_lazy("De deelnemer is vooral"),
@@ -288,6 +300,7 @@ class PaperEntryForm:
             source=person["source"],
             group=person["group"],
             label=person["label"],
+            household=person["household"],
             scores=self.scores.scores(),
             arguments=self._argument_rows(),
             votes=self.votes.votes(),

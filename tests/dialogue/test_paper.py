@@ -674,3 +674,21 @@ def test_bad_reactions_are_reported_with_their_line_and_nothing_is_imported(clie
     assert "regel 7: deelnemer f3 reageert al op dit argument" in text
     assert not Argument.objects.filter(session=session).exists()
     assert not ArgumentVote.objects.exists()
+
+
+def test_a_household_code_counts_the_household_once_across_sessions_and_is_not_stored(
+    client, lead, session, make_session
+):
+    from dialogue import reach
+
+    other = make_session(status=DialogueSession.Status.CLOSED)
+    client.force_login(lead)
+    client.post(url("paper", session), entry_data(session, **{"p-household": "uitnodiging 17"}))
+    client.post(url("paper", other), entry_data(other, **{"p-household": " Uitnodiging17 "}))
+    client.post(url("paper", other), entry_data(other))  # without a code: a new household
+
+    keys = list(Participant.objects.values_list("person_key", flat=True))
+    assert sorted(bool(k) for k in keys) == [False, True, True]
+    assert not any("17" in k or "uitnodiging" in k.lower() for k in keys)  # only a hash
+    found = reach.reach_by_neighbourhood([session.neighbourhood_id])[session.neighbourhood_id]
+    assert (found.people, found.attendances) == (2, 3)
