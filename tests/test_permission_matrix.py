@@ -138,7 +138,13 @@ MATRIX: dict[str, tuple[dict, dict, dict]] = {
         _with(NOT_ALLOWED, anonymous=302),
     ),
     "wup:bo_party_create": ({"municipality_slug": "testdal"}, WRITERS, WRITERS),
-    "wup:bo_party_edit": ({"municipality_slug": "testdal", "pk": "party"}, WRITERS, WRITERS),
+    # The world's party works in the Bloemenwijk; the limited lead's neighbourhood is another one,
+    # so they may not change it (tests/wup/test_audit_denied.py).
+    "wup:bo_party_edit": (
+        {"municipality_slug": "testdal", "pk": "party"},
+        _with(WRITERS, limited_lead=403),
+        _with(WRITERS, limited_lead=403),
+    ),
     "wup:bo_members": ({"municipality_slug": "testdal"}, ADMINS, _with(NOT_ALLOWED, anonymous=302)),
     "wup:bo_member_invite": ({"municipality_slug": "testdal"}, ADMINS, ADMINS),
     "wup:bo_member_edit": (
