@@ -36,6 +36,8 @@ from dashboard.models import (
     SteeringStatus,
 )
 from dashboard.progress import SlipThresholds
+from designation.council import safeguards_section
+from designation.models import DesignationTrack
 from dialogue import reach
 from reports import kinds, service
 from reports.models import Report
@@ -185,6 +187,12 @@ def council_neighbourhood(
             )[neighbourhood.pk],
             "reach_rule": reach_rule(),
             "promised": adopted_promises(neighbourhood, dashboard.indicators),
+            # Where the municipality intends to designate: the safeguards as the gate.
+            "designation_safeguards": (
+                safeguards_section(neighbourhood)
+                if DesignationTrack.objects.filter(neighbourhood=neighbourhood).exists()
+                else None
+            ),
         },
     )
 

@@ -937,9 +937,10 @@ def test_overview_query_count_does_not_grow_with_the_neighbourhoods(
     hundred = _overview_queries(client)
     page = client.get(url("council_overview")).content.decode()
     assert page.count('class="ww-map__area"') == 100
-    # 11 for the table and the map, 3 for the coming decisions (one per source), 1 for the open
-    # toezeggingen, 3 for the totals and 1 for the target year.
-    assert ten == hundred == 19
+    # 11 for the table and the map, 4 for the coming decisions (one per source: milestones,
+    # steering, the decision log, the designation tracks), 1 for the open toezeggingen, 3 for the
+    # totals and 1 for the target year.
+    assert ten == hundred == 20
 
 
 # --- One neighbourhood ----------------------------------------------------------------------------
@@ -1068,9 +1069,10 @@ def test_neighbourhood_view_query_count_does_not_grow_with_the_data(
     client.force_login(council_member)
     _neighbourhood_queries(client)  # fills the dialogue results cache
     before = _neighbourhood_queries(client)
-    # 20 for the four blocks; 3 for the coming decisions (one per source), 1 for the open
-    # toezeggingen, 1 for the adopted promises, 1 for the CBS areas and 1 for the reach.
-    assert before == 27
+    # 20 for the four blocks; 4 for the coming decisions (one per source), 1 for the open
+    # toezeggingen, 1 for the adopted promises, 1 for the CBS areas, 1 for the reach and 1 for
+    # whether the neighbourhood has a designation track (none here).
+    assert before == 29
     today = story["today"]
     roadmap = story["bloemenwijk"].roadmap
     for i in range(20):

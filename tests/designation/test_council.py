@@ -67,3 +67,28 @@ def test_the_council_section_renders_roles_and_motivations_never_names(track, ne
     assert "beoordeeld door: Projectleider, 5 januari 2027" in html
     assert "Toch besluiten" in html
     assert lead.username not in html
+
+
+def test_the_raad_sees_the_safeguards_on_the_council_view_only_where_designation_is_intended(
+    client, track, neighbourhood, council_member, lead
+):
+    from django.urls import reverse
+
+    from designation.safeguards import assessments_for
+    from roadmap.models import Roadmap
+
+    a = assessments_for(Roadmap.objects.get(neighbourhood=neighbourhood))[0]
+    a.verdict, a.reasoning, a.judged_by, a.judged_role = "voldaan", "Rond", lead, "Projectleider"
+    a.save()
+    client.force_login(council_member)
+    url = reverse(
+        "dashboard:council_neighbourhood",
+        args=[neighbourhood.municipality.slug, neighbourhood.slug],
+    )
+    html = client.get(url).content.decode()
+    assert "Waarborgen voor aanwijzen" in html
+    assert "beoordeeld door: Projectleider" in html
+    assert lead.username not in html
+
+    track.delete()  # no designation intended: no gate to show
+    assert "Waarborgen voor aanwijzen" not in client.get(url).content.decode()
