@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from reports import kinds, service
 from reports.models import Report
-from reports.responses import pdf_response, status_context
+from reports.responses import pdf_response
+from roadmap.views.reports import status_response
 from wup import audit
 from wup.models import Membership, Neighbourhood
 
@@ -158,24 +159,7 @@ def _report_for(request: HttpRequest, pk: int) -> Report:
 @require_safe
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF's progress; polls itself every 2 s until it is done or failed."""
-    report = _report_for(request, pk)
-    context = {
-        **status_context(
-            report,
-            status_url=reverse("participation:report", args=[report.pk]),
-            download_url=reverse("participation:report_download", args=[report.pk]),
-            retry_url=reverse("participation:report_retry", args=[report.pk]),
-        ),
-        "title": kinds.title(report),
-        "municipality": report.neighbourhood.municipality,
-        "neighbourhood": report.neighbourhood,
-        "public": kinds.is_public(report),
-    }
-    template = "roadmap/reports/status.html"
-    response = render(request, f"{template}#status" if request.htmx else template, context)
-    if not context["public"]:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return status_response(request, _report_for(request, pk), "participation")
 
 
 @require_safe

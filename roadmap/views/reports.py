@@ -98,16 +98,15 @@ def request_public_report(
     return _to_status(report)
 
 
-@require_safe
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The report's progress; polls itself every 2 s until it is done or failed."""
-    report = _report_for(request, pk)
+def status_response(request: HttpRequest, report: Report, namespace: str = "roadmap"):
+    """The status page of a report (or its fragment for htmx), with links in `namespace`: the
+    roadmap's reports and other apps' kinds (the participatieverslag) share it."""
     context = {
         **status_context(
             report,
-            status_url=reverse("roadmap:report", args=[report.pk]),
-            download_url=reverse("roadmap:report_download", args=[report.pk]),
-            retry_url=reverse("roadmap:report_retry", args=[report.pk]),
+            status_url=reverse(f"{namespace}:report", args=[report.pk]),
+            download_url=reverse(f"{namespace}:report_download", args=[report.pk]),
+            retry_url=reverse(f"{namespace}:report_retry", args=[report.pk]),
         ),
         "title": kinds.title(report),
         "municipality": report.neighbourhood.municipality if report.neighbourhood_id else None,
@@ -122,6 +121,12 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not context["public"]:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's progress; polls itself every 2 s until it is done or failed."""
+    return status_response(request, _report_for(request, pk))
 
 
 @require_safe
