@@ -143,6 +143,7 @@ class MunicipalitySettingsForm(forms.ModelForm):
             "intro",
             "milestone_behind_days",
             "milestone_far_behind_days",
+            "mfa_for_all_roles",
         ]
         widgets = {
             "theme_colour": forms.TextInput(attrs={"type": "color"}),

@@ -2,7 +2,8 @@
 (TOTP) and one-time recovery codes.
 
 Required (setting MFA_REQUIRED) for administrators and project leads of any municipality, and for
-superusers and support staff (is_staff): after the password they pass a second step; without a
+superusers and support staff (is_staff), and for every member of a municipality that asks it of
+all roles (Municipality.mfa_for_all_roles): after the password they pass a second step; without a
 device yet they enrol one first (wup/views/mfa.py). Until then every other page sends them to
 that step. Other roles may enrol too. A passkey is offered first; the app is the fallback, the
 recovery codes the last resort. A passkey is only ever the second step, never instead of the
@@ -20,6 +21,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
@@ -46,7 +48,9 @@ def required_for(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:  # the support staff's admin (wup/admin_site.py)
         return True
-    return Membership.objects.filter(user=user, role__in=MFA_ROLES).exists()
+    return Membership.objects.filter(
+        Q(role__in=MFA_ROLES) | Q(municipality__mfa_for_all_roles=True), user=user
+    ).exists()
 
 
 def is_verified(request: HttpRequest) -> bool:

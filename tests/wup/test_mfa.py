@@ -111,6 +111,34 @@ def test_council_members_and_partners_are_not_asked(client, council_member):
     assert response.status_code == 200
 
 
+def test_a_municipality_asks_the_second_step_of_every_member_when_its_admin_says_so(
+    client, admin, council_member, municipality, settings
+):
+    settings.MFA_REQUIRED = False  # the admin's own second step is not what this test is about
+    client.force_login(admin)
+    settings_url = reverse("wup:bo_settings", args=[municipality.slug])
+    form = client.get(settings_url)
+    assert "Tweede stap bij inloggen voor alle leden" in form.text
+    data = {
+        "name": municipality.name,
+        "theme_colour": municipality.theme_colour,
+        "intro": municipality.intro,
+        "milestone_behind_days": municipality.milestone_behind_days,
+        "milestone_far_behind_days": municipality.milestone_far_behind_days,
+        "mfa_for_all_roles": "on",
+    }
+    assert client.post(settings_url, data).status_code == 302
+    municipality.refresh_from_db()
+    assert municipality.mfa_for_all_roles
+    assert AuditEntry.objects.filter(action="update", actor=admin).exists()
+    client.logout()
+
+    settings.MFA_REQUIRED = True
+    response = log_in(client, council_member)  # the raadslid that was not asked before, now is
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_setup"))
+
+
 def test_an_unverified_lead_gets_nowhere_else(client, lead, neighbourhood):
     log_in(client, lead)
     for url in (

@@ -146,6 +146,16 @@ class Municipality(models.Model):
         default=365,
         help_text=_("Een wijk staat ver achter als haar kritieke pad meer dagen uitloopt."),
     )
+    # Beheerders and projectleiders always log in with a second step (wup/mfa.py); a municipality
+    # may ask it of every member.
+    mfa_for_all_roles = models.BooleanField(
+        _("tweede stap bij inloggen voor alle leden"),
+        default=False,
+        help_text=_(
+            "Aan: ook raadsleden, partners en andere leden loggen in met een passkey of een code. "
+            "Beheerders en projectleiders doen dat altijd."
+        ),
+    )
 
     # The council's progress report under the Woo: public by default, as progress reports to the
     # raad are; the lead may keep it back on a ground (dashboard.council.report prints it).
