@@ -37,7 +37,10 @@ def _chart_pages() -> list[str]:
     )
     session.status = DialogueSession.Status.LIVE
     session.results_revealed = True
-    session.save(update_fields=["status", "results_revealed"])
+    # One proposition: with alternatives the presenter compares them in a table, not a chart.
+    session.proposition_2 = session.proposition_3 = ""
+    session.save(update_fields=["status", "results_revealed", "proposition_2", "proposition_3"])
+    session.forget_results()
     slug = session.neighbourhood.slug
     return [
         reverse("residents:neighbourhood", args=["zonnedal", slug]),
